@@ -1,0 +1,79 @@
+"""Check a data file against the conventions before committing it.
+
+Usage: python tools/check_data.py data/seeds/001_8c1bc81af2735ebe.ttl [more.ttl ...]
+
+Parses each file, then checks that every edu:sourceQuote / edu:evidenceQuote
+occurs verbatim in the source text its element cites (dcterms:source), that
+edu:sourceLine points at a line where the quote starts, that no e-mail address
+or phone number is present, and that each edu:serves has a qualified record.
+Exits 1 and lists the problems when any check fails.
+"""
+import re
+import sys
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS
+
+EDU = Namespace("https://w3id.org/edugraph/ontology#")
+SOURCE_BASE = "https://w3id.org/edugraph/id/source/"
+ROOT = Path(__file__).resolve().parent.parent
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{4}(?!\d)")
+
+
+def source_texts():
+    return {
+        SOURCE_BASE + p.stem: p.read_text(encoding="utf-8")
+        for p in (ROOT / "data" / "sources").glob("*.txt")
+    }
+
+
+def check(path, texts):
+    problems = []
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # report the parser's message, file and line
+        return [f"{path}: does not parse: {exc}"]
+    for prop in (EDU.sourceQuote, EDU.evidenceQuote):
+        for node, quote in g.subject_objects(prop):
+            src = g.value(node, DCTERMS.source)
+            if src is None or str(src) not in texts:
+                problems.append(f"{node}: no dcterms:source naming a source text")
+                continue
+            text = texts[str(src)]
+            if str(quote) not in text:
+                problems.append(f"{node}: quote not verbatim in {src.split('/')[-1]}: {str(quote)[:60]!r}")
+                continue
+            line = g.value(node, EDU.sourceLine)
+            if line is not None:
+                lines = text.split("\n")
+                first = str(quote).split("\n")[0]
+                n = int(line)
+                if not (1 <= n <= len(lines)) or first not in lines[n - 1]:
+                    problems.append(f"{node}: sourceLine {n} does not hold the quote's first line")
+    for s, p, o in g:
+        for term in (s, p, o):
+            value = str(term)
+            if EMAIL.search(value) and not isinstance(term, URIRef):
+                problems.append(f"{s}: e-mail address in the graph: {value[:60]!r}")
+            if PHONE.search(value) and not isinstance(term, URIRef):
+                problems.append(f"{s}: phone-number-like text in the graph: {value[:60]!r}")
+    for lower, higher in g.subject_objects(EDU.serves):
+        if not any(g.value(rec, EDU.alignedTo) == higher for rec in g.objects(lower, EDU.hasAlignment)):
+            problems.append(f"{lower}: edu:serves {higher} has no edu:hasAlignment record")
+    return problems
+
+
+def main(argv):
+    texts = source_texts()
+    problems = [p for path in argv for p in check(path, texts)]
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s) in {len(argv)} file(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
