@@ -1,0 +1,169 @@
+"""The entailments edugraph needs, computed from the ontology's own axioms.
+
+A full OWL 2 RL closure (owlrl) derives thousands of triples nobody queries and
+grows faster than the data. edugraph needs only the OWL 2 RL rules its
+ontology uses: sub-properties (prp-spo1), property chains of two (prp-spo2),
+transitive properties (prp-trp), inverses (prp-inv1/2), domains and ranges
+(prp-dom, prp-rng) and the class hierarchy (cax-sco, cax-eqc1/2, scm-sco).
+`materialise` applies exactly those rules, to a fixpoint, by semi-naive
+evaluation over predicate indexes; tests/test_reason.py checks that the result
+equals owlrl's closure on the properties and classes the product uses.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+Triple = tuple
+
+
+def _closure(edges: dict) -> dict:
+    """Reflexive-transitive closure of a relation given as node -> set of nodes."""
+    result = {}
+    for start in edges:
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in edges.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        result[start] = seen
+    return result
+
+
+@dataclass
+class Rules:
+    """The ontology's axioms, compiled into lookup tables."""
+
+    super_properties: dict = field(default_factory=dict)  # p -> {q | p ⊑ q, q != p}
+    super_classes: dict = field(default_factory=dict)  # c -> {d | c ⊑ d, d != c}
+    inverses: dict = field(default_factory=lambda: defaultdict(set))
+    transitive: set = field(default_factory=set)
+    chains_by_first: dict = field(default_factory=lambda: defaultdict(set))  # p1 -> {(p2, q)}
+    chains_by_second: dict = field(default_factory=lambda: defaultdict(set))  # p2 -> {(p1, q)}
+    domains: dict = field(default_factory=lambda: defaultdict(set))
+    ranges: dict = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def from_ontology(cls, ontology: Graph) -> "Rules":
+        rules = cls()
+        sub_p, sub_c = defaultdict(set), defaultdict(set)
+        for p, q in ontology.subject_objects(RDFS.subPropertyOf):
+            sub_p[p].add(q)
+        for p, q in ontology.subject_objects(OWL.equivalentProperty):
+            sub_p[p].add(q)
+            sub_p[q].add(p)
+        for c, d in ontology.subject_objects(RDFS.subClassOf):
+            if isinstance(d, URIRef):
+                sub_c[c].add(d)
+        for c, d in ontology.subject_objects(OWL.equivalentClass):
+            if isinstance(c, URIRef) and isinstance(d, URIRef):
+                sub_c[c].add(d)
+                sub_c[d].add(c)
+        rules.super_properties = {p: qs - {p} for p, qs in _closure(sub_p).items() if qs - {p}}
+        rules.super_classes = {c: ds - {c} for c, ds in _closure(sub_c).items() if ds - {c}}
+        for p, q in ontology.subject_objects(OWL.inverseOf):
+            rules.inverses[p].add(q)
+            rules.inverses[q].add(p)
+        rules.transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
+        for q, chain in ontology.subject_objects(OWL.propertyChainAxiom):
+            steps = list(Collection(ontology, chain))
+            if len(steps) != 2:
+                raise ValueError(f"{q}: only property chains of two steps are supported")
+            p1, p2 = steps
+            rules.chains_by_first[p1].add((p2, q))
+            rules.chains_by_second[p2].add((p1, q))
+        for p, c in ontology.subject_objects(RDFS.domain):
+            rules.domains[p].add(c)
+        for p, c in ontology.subject_objects(RDFS.range):
+            rules.ranges[p].add(c)
+        return rules
+
+    def relevant(self, predicate) -> bool:
+        """Whether a triple with this predicate can take part in any rule."""
+        return (
+            predicate == RDF.type
+            or predicate in self.super_properties
+            or predicate in self.inverses
+            or predicate in self.transitive
+            or predicate in self.chains_by_first
+            or predicate in self.chains_by_second
+            or predicate in self.domains
+            or predicate in self.ranges
+        )
+
+
+class _Index:
+    """Triples by predicate, both directions."""
+
+    def __init__(self):
+        self.forward = defaultdict(lambda: defaultdict(set))
+        self.backward = defaultdict(lambda: defaultdict(set))
+
+    def add(self, s, p, o) -> bool:
+        objects = self.forward[p][s]
+        if o in objects:
+            return False
+        objects.add(o)
+        self.backward[p][o].add(s)
+        return True
+
+
+def _consequences(rules: Rules, index: _Index, s, p, o) -> Iterator[Triple]:
+    """Triples one rule application derives from (s, p, o) and what is known."""
+    if p == RDF.type:
+        for d in rules.super_classes.get(o, ()):
+            yield s, RDF.type, d
+        return
+    for q in rules.super_properties.get(p, ()):
+        yield s, q, o
+    if not isinstance(o, Literal):
+        for q in rules.inverses.get(p, ()):
+            yield o, q, s
+        for c in rules.ranges.get(p, ()):
+            yield o, RDF.type, c
+    for c in rules.domains.get(p, ()):
+        yield s, RDF.type, c
+    if p in rules.transitive:
+        for z in tuple(index.forward[p].get(o, ())):
+            yield s, p, z
+        for x in tuple(index.backward[p].get(s, ())):
+            yield x, p, o
+    for p2, q in rules.chains_by_first.get(p, ()):
+        for z in tuple(index.forward[p2].get(o, ())):
+            yield s, q, z
+    for p1, q in rules.chains_by_second.get(p, ()):
+        for x in tuple(index.backward[p1].get(s, ())):
+            yield x, q, o
+
+
+def materialise(rules: Rules, triples: Iterable[Triple]) -> set[Triple]:
+    """The triples the rules derive from `triples` that are not among them."""
+    index = _Index()
+    pending = []
+    for s, p, o in triples:
+        if rules.relevant(p) and index.add(s, p, o):
+            pending.append((s, p, o))
+    derived = set()
+    while pending:
+        s, p, o = pending.pop()
+        for t in _consequences(rules, index, s, p, o):
+            if isinstance(t[0], Literal):
+                continue
+            if index.add(*t):
+                derived.add(t)
+                pending.append(t)
+    return derived
+
+
+def infer(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
+    """Entailments of data under the ontology; blank-node subjects included."""
+    return materialise(Rules.from_ontology(ontology), data)
+
+
+__all__ = ["Rules", "infer", "materialise"]
