@@ -43,6 +43,28 @@ def _stats(args, project: Project) -> int:
     return EXIT_OK
 
 
+def _export(args, project: Project) -> int:
+    from .export import export
+
+    for path in export(project, out_dir=args.out, fmt=args.format, inferred=args.inferred, graph=args.graph):
+        print(path)
+    return EXIT_OK
+
+
+def _publish(args, project: Project) -> int:
+    from .publish import publish
+
+    report = publish(
+        project,
+        endpoint=args.endpoint,
+        graph_store=args.graph_store,
+        graph_prefix=args.graph_prefix,
+        dry_run=args.dry_run,
+    )
+    print(report.describe())
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
     p.add_argument("--version", action="version", version=f"edugraph {__version__}")
@@ -56,6 +78,23 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="print the build's counts (without rebuilding when dist/ is current)")
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.set_defaults(run=_stats)
+
+    e = sub.add_parser("export", help="write the built dataset in a linked-data format, with a VoID/DCAT description")
+    e.add_argument("--format", choices=["turtle", "trig", "nquads", "ntriples", "jsonld"], default="trig")
+    which = e.add_mutually_exclusive_group()
+    which.add_argument("--asserted", dest="inferred", action="store_false", help="only the asserted triples")
+    which.add_argument("--inferred", dest="inferred", action="store_true", help="asserted plus inferred triples (default)")
+    e.set_defaults(inferred=True)
+    e.add_argument("--graph", help="only this named graph (IRI or its name below graph/, e.g. seeds/001_8c1bc81af2735ebe)")
+    e.add_argument("--out", type=Path, required=True, help="output folder")
+    e.set_defaults(run=_export)
+
+    pub = sub.add_parser("publish", help="replace the named graphs on a SPARQL server, one atomic swap per graph")
+    pub.add_argument("--endpoint", required=True, help="SPARQL 1.1 query/update endpoint URL")
+    pub.add_argument("--graph-store", help="SPARQL 1.1 Graph Store HTTP Protocol URL (default: SPARQL Update only)")
+    pub.add_argument("--graph-prefix", help="IRI prefix for the published graph names (default: the build's graph IRIs)")
+    pub.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
+    pub.set_defaults(run=_publish)
     return p
 
 
@@ -71,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

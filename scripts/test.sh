@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite.
+#   - the package with its test extras (pip, from PyPI)
+#   - OpenLink Virtuoso from Debian's package virtuoso-opensource-7 when it is
+#     missing; the tests start their own server on loopback with a temporary
+#     database and stop it, so the package's own service is kept from starting.
+# Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+    as_root=""
+    [ "$(id -u)" -eq 0 ] || as_root="sudo"
+    # policy-rc.d exit 101 keeps the package's service from starting on install.
+    policy=/usr/sbin/policy-rc.d
+    had_policy=0
+    [ -e "$policy" ] && had_policy=1
+    if [ "$had_policy" -eq 0 ]; then
+        printf '#!/bin/sh\nexit 101\n' | $as_root tee "$policy" >/dev/null
+        $as_root chmod +x "$policy"
+    fi
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends virtuoso-opensource-7 >/dev/null
+    [ "$had_policy" -eq 1 ] || $as_root rm -f "$policy"
+fi
+
+python3 -m pytest "$@"

@@ -1,0 +1,83 @@
+"""`edugraph build` and `edugraph stats`: outputs, summary, bad input, reproducibility."""
+import json
+import os
+import subprocess
+import sys
+
+from rdflib import Dataset, URIRef
+
+from edugraph.cli import main
+from edugraph.namespaces import EDU, INFERRED_GRAPH
+
+from helpers import FIXTURES, ROOT, make_project
+
+EX = "https://example.org/"
+
+
+def test_build_derives_the_chain_into_the_inferred_graph(tmp_path, capsys):
+    project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    out = capsys.readouterr().out
+    assert "triples asserted" in out and "inferred" in out
+
+    full = Dataset()
+    full.parse(project.dist / "edugraph.trig", format="trig")
+    inferred = full.graph(INFERRED_GRAPH)
+    indicator = URIRef(EX + "strategy/1/indicator/1")
+    assert (indicator, EDU.servesTransitive, URIRef(EX + "ns/3")) in inferred
+    # the asserted output holds no inferred triple
+    asserted = Dataset()
+    asserted.parse(project.dist / "edugraph-asserted.trig", format="trig")
+    assert (indicator, EDU.servesTransitive, URIRef(EX + "ns/3")) not in asserted
+    assert (project.dist / "edugraph-ontology.ttl").is_file()
+
+
+def test_stats_reads_the_manifest_without_rebuilding(tmp_path, capsys):
+    project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    before = (project.dist / "edugraph.trig").stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["--root", str(tmp_path), "stats", "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert (project.dist / "edugraph.trig").stat().st_mtime_ns == before
+    # the fixture asserts 4 of its 6 typed nodes without dcterms:source, so no element counts
+    assert stats["inferred"] > 0 and stats["asserted"] > 600
+
+
+def test_malformed_file_names_file_and_line_and_leaves_dist_untouched(tmp_path, capsys):
+    project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    before = {p.name: p.read_bytes() for p in project.dist.iterdir()}
+    bad = tmp_path / "data" / "broken.ttl"
+    bad.write_text('@prefix edu: <https://w3id.org/edugraph/ontology#> .\n\n<a> edu:partOf <b> .\n<c> edu:partOf "unterminated .\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(tmp_path), "build"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0, "one line"
+    assert f"{bad}:4:" in err
+    assert {p.name: p.read_bytes() for p in project.dist.iterdir()} == before
+    assert not list(tmp_path.glob(".dist-*")), "no staging folder left behind"
+
+
+def test_unknown_argument_is_one_line_and_exit_2(capsys):
+    assert main(["build", "--nonsense"]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
+    project = make_project(tmp_path, with_seed_data=True)
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "edugraph", "--root", str(tmp_path), "build"], check=True, env=env, capture_output=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(project.dist.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert set(outputs[0]) == {"build.json", "edugraph-asserted.trig", "edugraph-ontology.ttl", "edugraph.trig"}
+
+
+def test_build_summary_shows_all_five_documents(tmp_path, capsys):
+    make_project(tmp_path, with_seed_data=True)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    header = [line for line in capsys.readouterr().out.splitlines() if line.startswith("class")][0]
+    for seed in ("000", "001", "002", "003", "004"):
+        assert seed in header.split()
