@@ -43,6 +43,42 @@ def _stats(args, project: Project) -> int:
     return EXIT_OK
 
 
+def _validate(args, project: Project) -> int:
+    from .validate import FAIL_LEVELS, render, validate
+
+    report = validate(project, office=args.office, plan=args.plan, severity=args.severity)
+    text = render(report, fmt=args.format, lang=args.lang)
+    _write(text, args.output)
+    return EXIT_FINDINGS if report.fails(FAIL_LEVELS[args.fail_on]) else EXIT_OK
+
+
+def _queries(args, project: Project) -> int:
+    from .query import Catalogue, describe_catalogue
+
+    print(describe_catalogue(Catalogue(project.queries_dir), lang=args.lang))
+    return EXIT_OK
+
+
+def _query(args, project: Project) -> int:
+    from .query import format_result, run
+
+    if (args.name is None) == (args.file is None):
+        raise UsageError("edugraph query: give a query NAME or --file FILE (one of them)")
+    result = run(project, name=args.name, file=args.file, params=args.param, endpoint=args.endpoint, lang=args.lang)
+    _write(format_result(result, fmt=args.format, lang=args.lang), args.output)
+    return EXIT_OK
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Print, or write the whole text to a file in one step (no half-written output)."""
+    if output is None:
+        print(text)
+        return
+    from .serialize import write_atomically
+
+    write_atomically(output, text)
+
+
 def _export(args, project: Project) -> int:
     from .export import export
 
@@ -78,6 +114,30 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="print the build's counts (without rebuilding when dist/ is current)")
     s.add_argument("--format", choices=["table", "json"], default="table")
     s.set_defaults(run=_stats)
+
+    v = sub.add_parser("validate", help="check the built data against the SHACL shapes and report what is incomplete or inconsistent")
+    v.add_argument("--office", help="only this office (IRI, or its name below id/org/, e.g. sesao-lampang-lamphun)")
+    v.add_argument("--plan", help="only this plan (IRI, or its name below id/plan/)")
+    v.add_argument("--severity", choices=["violation", "warning", "info"], default="info", help="lowest severity to report (default: info, everything)")
+    v.add_argument("--format", choices=["text", "json", "csv", "turtle", "html"], default="text")
+    v.add_argument("--lang", choices=["th", "en"], default="en")
+    v.add_argument("--output", type=Path, help="write the report to this file instead of standard output")
+    v.add_argument("--fail-on", choices=["violation", "warning", "info"], default="violation", help="exit 1 when a result at or above this severity is found (default: violation)")
+    v.set_defaults(run=_validate)
+
+    qs = sub.add_parser("queries", help="list the query catalogue")
+    qs.add_argument("--lang", choices=["th", "en"], default="en")
+    qs.set_defaults(run=_queries)
+
+    q = sub.add_parser("query", help="run a catalogue query by name, or your own with --file")
+    q.add_argument("name", nargs="?", help="catalogue query name (see `edugraph queries`)")
+    q.add_argument("--file", type=Path, help="a SPARQL file of your own")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    q.add_argument("--lang", choices=["th", "en"], default="en")
+    q.add_argument("--endpoint", help="run against this SPARQL 1.1 endpoint instead of the local build")
+    q.add_argument("--output", type=Path, help="write the result to this file instead of standard output")
+    q.set_defaults(run=_query)
 
     e = sub.add_parser("export", help="write the built dataset in a linked-data format, with a VoID/DCAT description")
     e.add_argument("--format", choices=["turtle", "trig", "nquads", "ntriples", "jsonld"], default="trig")

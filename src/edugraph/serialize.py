@@ -121,3 +121,152 @@ def write_turtle(graph: Graph, path: Path) -> None:
 
 def write_trig(graphs: Iterable[Graph], path: Path) -> None:
     write_text(path, trig(graphs))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write text to a temporary file beside `path`, then rename it into place."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- N-Triples, N-Quads and JSON-LD (export) ---------------------------------
+#
+# The same canonical choices as above: blank nodes relabelled per graph by
+# rdflib.compare (the labels TriG gets), lines sorted by code point, Thai and
+# every other non-ASCII character written as UTF-8, never as \u escapes.
+
+_NT_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NT_SPECIAL = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
+_IRI_SPECIAL = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _nt_string(text: str) -> str:
+    return _NT_SPECIAL.sub(lambda m: _NT_ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+
+
+def nt_term(term) -> str:
+    """One term in N-Triples syntax (canonical escaping, UTF-8 kept)."""
+    if isinstance(term, URIRef):
+        return "<" + _IRI_SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        body = f'"{_nt_string(str(term))}"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None:
+            return f"{body}^^{nt_term(term.datatype)}"
+        return body
+    raise TypeError(f"cannot serialise {term!r}")
+
+
+def ntriples_lines(graph: Graph) -> list[str]:
+    """The graph's triples as sorted N-Triples lines (without newlines)."""
+    return sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in _canonical(graph))
+
+
+def ntriples(graph: Graph) -> str:
+    lines = ntriples_lines(graph)
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def nquads(graphs: Iterable[Graph]) -> str:
+    """Every graph's triples as one sorted list of N-Quads lines."""
+    lines = []
+    for graph in graphs:
+        name = nt_term(graph.identifier)
+        lines.extend(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {name} ." for s, p, o in _canonical(graph))
+    lines.sort()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+_JSONLD_SUFFIX = re.compile(r"^[A-Za-z0-9_][^\s]*$")
+
+
+class _JsonLdTerms:
+    """Compact IRIs against edugraph's prefixes, remembering which prefixes were used."""
+
+    def __init__(self):
+        self.used = set()
+
+    def iri(self, value: str) -> str:
+        for ns, prefix in _BY_LENGTH:
+            if value.startswith(ns) and _JSONLD_SUFFIX.match(value[len(ns):]) and not value[len(ns):].startswith("//"):
+                self.used.add(prefix)
+                return f"{prefix}:{value[len(ns):]}"
+        return value
+
+    def node(self, term) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else self.iri(str(term))
+
+    def value(self, term) -> dict:
+        if isinstance(term, Literal):
+            out = {"@value": str(term)}
+            if term.language:
+                out["@language"] = term.language
+            elif term.datatype is not None:
+                out["@type"] = self.iri(str(term.datatype))
+            return out
+        return {"@id": self.node(term)}
+
+
+def _jsonld_nodes(graph: Graph, terms: _JsonLdTerms) -> list[dict]:
+    import json
+
+    nodes = {}
+    for s, p, o in _canonical(graph):
+        node = nodes.setdefault(s, {"@id": terms.node(s)})
+        if p == RDF.type and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(terms.node(o))
+        else:
+            node.setdefault(terms.iri(str(p)), []).append(terms.value(o))
+    out = []
+    for node in nodes.values():
+        for key, values in node.items():
+            if key == "@type":
+                values.sort()
+            elif key != "@id":
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        out.append(node)
+    out.sort(key=lambda n: n["@id"])
+    return out
+
+
+def jsonld(graphs: Iterable[Graph]) -> str:
+    """JSON-LD 1.1 with one named graph object per graph; keys, nodes and values sorted.
+
+    Every literal is a value object with its lexical form as a string (no JSON
+    numbers or booleans), so the round trip keeps lexical forms and datatypes.
+    """
+    import json
+
+    terms = _JsonLdTerms()
+    body = [
+        {"@id": terms.node(g.identifier), "@graph": _jsonld_nodes(g, terms)}
+        for g in sorted(graphs, key=lambda g: str(g.identifier))
+    ]
+    document = {"@context": {p: str(PREFIXES[p]) for p in sorted(terms.used)}, "@graph": body}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_ntriples(graph: Graph, path: Path) -> None:
+    write_text(path, ntriples(graph))
+
+
+def write_nquads(graphs: Iterable[Graph], path: Path) -> None:
+    write_text(path, nquads(graphs))
+
+
+def write_jsonld(graphs: Iterable[Graph], path: Path) -> None:
+    write_text(path, jsonld(graphs))

@@ -1,0 +1,505 @@
+"""`edugraph validate`: the SHACL shapes in shapes/ against the built data.
+
+Core SHACL shapes run in pySHACL on the data as built (asserted plus the
+materialised entailments the shapes rely on; no reasoning inside pySHACL).
+SHACL-SPARQL constraints are evaluated once per constraint over the whole
+graph, with `$this` left unbound, on Oxigraph, and their solutions are kept
+for the shape's focus nodes. pySHACL evaluates them once per focus node on
+rdflib's engine, which took over six minutes on the five seed documents;
+tests/test_validate.py checks that both give the same results on the fixtures.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .build import load_built
+from .namespaces import EDU, ID, SH, bind
+from .project import Project
+from .serialize import turtle
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    VIOLATION = 3
+
+    @classmethod
+    def from_iri(cls, iri) -> "Severity":
+        return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(iri, cls.VIOLATION)
+
+    @property
+    def iri(self) -> URIRef:
+        return {Severity.INFO: SH.Info, Severity.WARNING: SH.Warning, Severity.VIOLATION: SH.Violation}[self]
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+FAIL_LEVELS = {"violation": Severity.VIOLATION, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, with the context an auditor needs to find it in the source."""
+
+    focus: URIRef
+    shape: URIRef
+    severity: Severity
+    messages: dict  # language -> message
+    path: URIRef | None = None
+    value: object = None
+    source_document: URIRef | None = None
+    office: URIRef | None = None
+    plan: URIRef | None = None
+    notation: str | None = None
+    labels: dict = field(default_factory=dict)  # language -> label
+    quote: str | None = None
+    line: int | None = None
+    office_labels: dict = field(default_factory=dict)
+    plan_labels: dict = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return _pick(self.messages, lang)
+
+    def label(self, lang: str) -> str:
+        return _pick(self.labels, lang)
+
+
+def _pick(texts: dict, lang: str) -> str:
+    other = "th" if lang == "en" else "en"
+    return texts.get(lang) or texts.get(other) or texts.get("") or ""
+
+
+@dataclass
+class ValidationReport:
+    results: list
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == Severity.VIOLATION for r in self.results)
+
+    def fails(self, level: Severity) -> bool:
+        return any(r.severity >= level for r in self.results)
+
+    def counts(self) -> Counter:
+        return Counter(r.severity for r in self.results)
+
+    def counts_by_shape(self) -> Counter:
+        return Counter((r.shape, r.severity) for r in self.results)
+
+
+# --------------------------------------------------------------------------
+# Shapes and evaluation
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    """The data shapes (shapes/*.shapes.ttl); maintainer QA shapes in shapes/qa/ are apart."""
+    from .load import parse_file
+
+    shapes = Graph()
+    for path in sorted(shapes_dir.glob("*.ttl")):
+        parse_file(path, shapes)
+    return shapes
+
+
+def _split_shapes(shapes: Graph) -> tuple[Graph, list]:
+    """Core shapes for pySHACL, and (shape, constraint) pairs of the SPARQL-based ones."""
+    sparql = [(s, c) for s, c in shapes.subject_objects(SH.sparql)]
+    core = Graph()
+    core += shapes
+    for shape, constraint in sparql:
+        core.remove((shape, SH.sparql, constraint))
+    return core, sparql
+
+
+def _prefix_block(shapes: Graph, constraint) -> str:
+    lines = []
+    for ontology in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(ontology, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def focus_nodes(shape, shapes: Graph, data: Graph) -> set:
+    """The focus nodes of a shape's targets (types are materialised, so rdf:type suffices)."""
+    nodes = set(shapes.objects(shape, SH.targetNode))
+    for cls in shapes.objects(shape, SH.targetClass):
+        nodes.update(data.subjects(RDF.type, cls))
+    for prop in shapes.objects(shape, SH.targetSubjectsOf):
+        nodes.update(data.subjects(prop, None))
+    for prop in shapes.objects(shape, SH.targetObjectsOf):
+        nodes.update(data.objects(None, prop))
+    if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
+        if (shape, RDF.type, RDFS.Class) in shapes:
+            nodes.update(data.subjects(RDF.type, shape))
+    return nodes
+
+
+def _to_rdflib(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(term)
+
+
+def _substitute(template: str, solution: dict) -> str:
+    def value(match):
+        term = solution.get(match.group(1))
+        if term is None:
+            return ""
+        return _short(term) if isinstance(term, URIRef) else str(term)
+
+    return re.sub(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}", value, template)
+
+
+def _sparql_results(shapes: Graph, pairs: list, data: Graph, store: ox.Store) -> list:
+    results = []
+    for shape, constraint in pairs:
+        if shapes.value(constraint, SH.deactivated) == Literal(True):
+            continue
+        query = _prefix_block(shapes, constraint) + "\n" + str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+        focus = focus_nodes(shape, shapes, data)
+        templates = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
+        severity = Severity.from_iri(shapes.value(shape, SH.severity))
+        shape_path = shapes.value(shape, SH.path)
+        seen = set()
+        solutions = store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            solution = {name: _to_rdflib(row[name]) for name in names if row[name] is not None}
+            this = solution.get("this")
+            if this not in focus:
+                continue
+            path = solution.get("path", shape_path)
+            value = solution.get("value", this if shape_path is None else None)
+            key = (this, path, value)
+            if key in seen:
+                continue
+            seen.add(key)
+            messages = {t.language or "": _substitute(str(t), solution) for t in templates}
+            results.append(Result(focus=this, shape=shape, severity=severity, messages=messages, path=path, value=value))
+    return results
+
+
+def _core_results(core: Graph, data: Graph) -> list:
+    _, report, _ = pyshacl.validate(data, shacl_graph=core, inference="none", allow_warnings=True, advanced=True)
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        shape = report.value(node, SH.sourceShape)
+        messages = {m.language or "": str(m) for m in report.objects(node, SH.resultMessage)}
+        results.append(
+            Result(
+                focus=report.value(node, SH.focusNode),
+                shape=_named_shape(shape, core),
+                severity=Severity.from_iri(report.value(node, SH.resultSeverity)),
+                messages=messages,
+                path=_plain_path(report.value(node, SH.resultPath)),
+                value=report.value(node, SH.value),
+            )
+        )
+    return results
+
+
+def _named_shape(shape, shapes: Graph):
+    """A blank property shape is reported by the named shape it belongs to."""
+    if isinstance(shape, BNode):
+        parent = shapes.value(None, SH.property, shape)
+        if parent is not None:
+            return parent
+    return shape
+
+
+def _plain_path(path):
+    return path if isinstance(path, URIRef) else None
+
+
+def oxigraph_store(data: Graph) -> ox.Store:
+    store = ox.Store()
+    store.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def evaluate(data: Graph, shapes: Graph, store: ox.Store | None = None) -> list:
+    """All results of the shapes on a data graph (core via pySHACL, SPARQL in bulk)."""
+    core, sparql = _split_shapes(shapes)
+    store = store or oxigraph_store(data)
+    return _core_results(core, data) + _sparql_results(shapes, sparql, data, store)
+
+
+# --------------------------------------------------------------------------
+# Context: where a result sits (office, plan, element, source text)
+
+
+def _owner(node, data: Graph):
+    """The plan element a target, baseline, alignment record or finding is about."""
+    for prop in (EDU.targetOf, EDU.baselineOf, EDU.concerns):
+        owner = data.value(node, prop)
+        if owner is not None:
+            return owner
+    owner = data.value(None, EDU.hasAlignment, node)
+    return owner if owner is not None else node
+
+
+def _plan_of(node, data: Graph):
+    if (node, RDF.type, EDU.Plan) in data:
+        return node
+    for ancestor in data.objects(node, EDU.partOfTransitive):
+        if (ancestor, RDF.type, EDU.Plan) in data:
+            return ancestor
+    return None
+
+
+def with_context(result: Result, data: Graph) -> Result:
+    element = _owner(result.focus, data)
+    plan = _plan_of(element, data)
+    office = data.value(plan, EDU.issuer) if plan is not None else None
+    if office is None and (element, RDF.type, EDU.EducationalServiceAreaOffice) in data:
+        office = element
+    labels = {l.language or "": str(l) for l in data.objects(element, RDFS.label)}
+    quote_node = result.focus if data.value(result.focus, EDU.sourceQuote) is not None else element
+    line = data.value(quote_node, EDU.sourceLine)
+    return Result(
+        **{
+            **result.__dict__,
+            "source_document": data.value(quote_node, DCTERMS.source),
+            "office": office,
+            "plan": plan,
+            "notation": str(data.value(element, SKOS.notation) or "") or None,
+            "labels": labels,
+            "quote": str(data.value(quote_node, EDU.sourceQuote) or "") or None,
+            "line": int(line) if line is not None else None,
+            "office_labels": _labels(office, data),
+            "plan_labels": _labels(plan, data, DCTERMS.title),
+        }
+    )
+
+
+def _labels(node, data: Graph, *extra) -> dict:
+    if node is None:
+        return {}
+    labels = {}
+    for prop in (*extra, RDFS.label):
+        for label in data.objects(node, prop):
+            labels.setdefault(label.language or "", str(label))
+    return labels
+
+
+def _resolve(value: str | None, base: str) -> URIRef | None:
+    if value is None:
+        return None
+    return URIRef(value if "://" in value else f"{ID}{base}/{value}")
+
+
+def validate(project: Project, office: str | None = None, plan: str | None = None, severity: str = "info") -> ValidationReport:
+    """Validate the built dataset; keep results at or above `severity` for the office/plan asked for."""
+    dataset = load_built(project, inferred=True)
+    data = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        data.add((s, p, o))
+    shapes = load_shapes(project.shapes_dir)
+    office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
+    for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
+        if iri is not None and (iri, None, None) not in data:
+            from .load import InputError
+
+            raise InputError(f"no {kind} {iri} in the built data")
+    store = ox.Store()
+    store.bulk_load(path=str(project.dist / "edugraph.trig"), format=ox.RdfFormat.TRIG)
+    floor = FAIL_LEVELS[severity]
+    results = []
+    for result in evaluate(data, shapes, store):
+        if result.severity < floor:
+            continue
+        result = with_context(result, data)
+        if office_iri is not None and result.office != office_iri:
+            continue
+        if plan_iri is not None and result.plan != plan_iri:
+            continue
+        results.append(result)
+    results.sort(key=lambda r: (str(r.office or ""), str(r.plan or ""), _natural(r.notation), str(r.focus), -r.severity, str(r.shape), str(r.value)))
+    return ValidationReport(results)
+
+
+def _natural(notation: str | None) -> tuple:
+    return tuple(int(p) if p.isdigit() else 10**6 for p in (notation or "").split(".")) if notation else (10**6,)
+
+
+# --------------------------------------------------------------------------
+# Rendering
+
+
+def _short(iri) -> str:
+    if iri is None:
+        return ""
+    text = str(iri)
+    for prefix, short in ((str(ID), ""), (str(EDU), "edu:"), ("https://w3id.org/edugraph/shapes#", "")):
+        if text.startswith(prefix):
+            return short + text[len(prefix):]
+    return text
+
+
+def _summary(report: ValidationReport) -> str:
+    counts = report.counts()
+    head = ", ".join(f"{counts.get(s, 0)} {s.label.lower()}{'s' if counts.get(s, 0) != 1 else ''}" for s in sorted(Severity, reverse=True))
+    shapes = ", ".join(f"{_short(shape)} {n}" for (shape, _), n in sorted(report.counts_by_shape().items(), key=lambda x: (-x[0][1], str(x[0][0]))))
+    return f"summary: {head}; by shape: {shapes or 'none'}"
+
+
+def _grouped(report: ValidationReport):
+    groups = defaultdict(lambda: defaultdict(list))
+    for r in report.results:
+        groups[r.office][r.plan].append(r)
+    return groups
+
+
+def as_text(report: ValidationReport, lang: str) -> str:
+    out = []
+    for office, plans in _grouped(report).items():
+        first = next(iter(plans.values()))[0]
+        out.append(_name(office, first.office_labels, lang, "no office"))
+        for plan, results in plans.items():
+            out.append(f"  {_name(plan, results[0].plan_labels, lang, 'no plan')}")
+            for r in results:
+                element = " ".join(x for x in (r.notation, r.label(lang)) if x)
+                out.append(f"    [{r.severity.label}] {_short(r.focus)}{'  ' + element if element else ''}")
+                out.append(f"        {r.message(lang)} ({_short(r.shape)}{', path ' + _short(r.path) if r.path else ''})")
+                if r.quote:
+                    where = f"{_short(r.source_document).replace('source/', '')}.txt line {r.line}" if r.line else _short(r.source_document)
+                    out.append(f"        {where}: \"{_clip(r.quote)}\"")
+    out.append(_summary(report))
+    return "\n".join(out)
+
+
+def _clip(text: str, width: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _name(iri, labels: dict, lang: str, missing: str) -> str:
+    if iri is None:
+        return f"({missing})"
+    label = _pick(labels, lang)
+    return f"{label} ({_short(iri)})" if label else _short(iri)
+
+
+FIELDS = ["severity", "focus_node", "path", "value", "shape", "message_th", "message_en", "source_document", "source_line", "office", "plan", "notation", "label"]
+
+
+def _row(r: Result) -> dict:
+    return {
+        "severity": r.severity.label,
+        "focus_node": str(r.focus),
+        "path": str(r.path) if r.path else "",
+        "value": str(r.value) if r.value is not None else "",
+        "shape": str(r.shape),
+        "message_th": r.messages.get("th", ""),
+        "message_en": r.messages.get("en", ""),
+        "source_document": str(r.source_document or ""),
+        "source_line": r.line or "",
+        "office": str(r.office or ""),
+        "plan": str(r.plan or ""),
+        "notation": r.notation or "",
+        "label": r.label("th"),
+    }
+
+
+def as_json(report: ValidationReport) -> str:
+    counts = report.counts()
+    body = {
+        "conforms": report.conforms,
+        "counts": {s.label: counts.get(s, 0) for s in Severity},
+        "results": [_row(r) for r in report.results],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def as_csv(report: ValidationReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in report.results:
+        writer.writerow(_row(r))
+    return buffer.getvalue()
+
+
+def report_graph(report: ValidationReport) -> Graph:
+    """The standard sh:ValidationReport, with IRIs for results so the output is stable."""
+    g = bind(Graph())
+    node = URIRef("https://w3id.org/edugraph/validation/report")
+    g.add((node, RDF.type, SH.ValidationReport))
+    g.add((node, SH.conforms, Literal(report.conforms)))
+    for i, r in enumerate(report.results, 1):
+        res = URIRef(f"https://w3id.org/edugraph/validation/report/result/{i}")
+        g.add((node, SH.result, res))
+        g.add((res, RDF.type, SH.ValidationResult))
+        g.add((res, SH.focusNode, r.focus))
+        g.add((res, SH.sourceShape, r.shape))
+        g.add((res, SH.resultSeverity, r.severity.iri))
+        g.add((res, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent if r.path is None and r.value is None else SH.ConstraintComponent))
+        if r.path is not None:
+            g.add((res, SH.resultPath, r.path))
+        if r.value is not None:
+            g.add((res, SH.value, r.value))
+        for lang, text in r.messages.items():
+            g.add((res, SH.resultMessage, Literal(text, lang=lang or None)))
+    return g
+
+
+def as_html(report: ValidationReport, lang: str) -> str:
+    e = html.escape
+    rows = []
+    for office, plans in _grouped(report).items():
+        first = next(iter(plans.values()))[0]
+        rows.append(f"<h2>{e(_name(office, first.office_labels, lang, 'no office'))}</h2>")
+        for plan, results in plans.items():
+            rows.append(f"<h3>{e(_name(plan, results[0].plan_labels, lang, 'no plan'))}</h3>")
+            rows.append("<table><tr><th>severity</th><th>element</th><th>message</th><th>shape</th><th>source</th></tr>")
+            for r in results:
+                element = " ".join(x for x in (r.notation, r.label(lang)) if x)
+                source = f"{_short(r.source_document)} line {r.line}: “{_clip(r.quote or '')}”" if r.quote else ""
+                rows.append(
+                    f'<tr class="{r.severity.name.lower()}"><td>{r.severity.label}</td>'
+                    f'<td><a href="{e(str(r.focus))}">{e(_short(r.focus))}</a> {e(element)}</td>'
+                    f"<td>{e(r.message(lang))}</td><td>{e(_short(r.shape))}</td><td>{e(source)}</td></tr>"
+                )
+            rows.append("</table>")
+    style = "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.violation td:first-child{color:#b00}.warning td:first-child{color:#a60}"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>edugraph validation</title>'
+        f"<style>{style}</style></head><body><h1>edugraph validation</h1><p>{e(_summary(report))}</p>\n"
+        + "\n".join(rows)
+        + "\n</body></html>\n"
+    )
+
+
+def render(report: ValidationReport, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return as_json(report)
+    if fmt == "csv":
+        return as_csv(report)
+    if fmt == "turtle":
+        return turtle(report_graph(report))
+    return as_html(report, lang) if fmt == "html" else as_text(report, lang)
