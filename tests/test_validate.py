@@ -67,24 +67,28 @@ def fixture_cases():
     return cases
 
 
-@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
-def test_valid_fixture_raises_nothing_from_its_shape(case):
-    assert results_of(URIRef(EDS + case.name), as_built(case / "valid.ttl")) == set()
+def fixture_files(kind: str):
+    return [f for case in fixture_cases() for f in sorted(case.glob(f"{kind}*.ttl"))]
 
 
-@pytest.mark.parametrize("case", fixture_cases(), ids=lambda p: p.name)
-def test_invalid_fixture_raises_exactly_the_expected_results(case):
-    want = expected(case / "invalid.ttl")
-    assert want, f"{case.name}/invalid.ttl states no '# expect:' line"
-    assert results_of(URIRef(EDS + case.name), as_built(case / "invalid.ttl")) == want
+@pytest.mark.parametrize("fixture", fixture_files("valid"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_valid_fixture_raises_nothing_from_its_shape(fixture):
+    assert results_of(URIRef(EDS + fixture.parent.name), as_built(fixture)) == set()
+
+
+@pytest.mark.parametrize("fixture", fixture_files("invalid"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_invalid_fixture_raises_exactly_the_expected_results(fixture):
+    want = expected(fixture)
+    assert want, f"{fixture} states no '# expect:' line"
+    assert results_of(URIRef(EDS + fixture.parent.name), as_built(fixture)) == want
 
 
 @pytest.mark.parametrize("case", [p for p in fixture_cases() if (URIRef(EDS + p.name), SH.sparql, None) in SHAPES], ids=lambda p: p.name)
 def test_bulk_sparql_evaluation_matches_pyshacl(case):
     """Our once-per-constraint evaluation gives pySHACL's per-focus-node results."""
     shape = URIRef(EDS + case.name)
-    for name in ("valid.ttl", "invalid.ttl"):
-        data = as_built(case / name)
+    for fixture in sorted(case.glob("*.ttl")):
+        data = as_built(fixture)
         _, report, _ = pyshacl.validate(data, shacl_graph=SHAPES, inference="none", allow_warnings=True, advanced=True)
         theirs = {
             (report.value(r, SH.focusNode), Severity.from_iri(report.value(r, SH.resultSeverity)))
