@@ -15,7 +15,7 @@ def ontology():
 
 
 def terms(ontology):
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     return sorted({s for k in kinds for s in ontology.subjects(RDF.type, k) if str(s).startswith(str(EDU))})
 
 
@@ -50,7 +50,7 @@ def test_header_metadata(ontology):
 # would take the ontology out of the profile owlrl implements.
 RL_CONSTRUCTS = {
     OWL.Ontology, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.TransitiveProperty,
-    OWL.FunctionalProperty, OWL.propertyChainAxiom, OWL.inverseOf, RDFS.subClassOf, RDFS.subPropertyOf,
+    OWL.FunctionalProperty, OWL.AnnotationProperty, OWL.propertyChainAxiom, OWL.inverseOf, RDFS.subClassOf, RDFS.subPropertyOf,
     RDFS.domain, RDFS.range, OWL.equivalentClass, OWL.equivalentProperty, OWL.versionIRI, OWL.versionInfo,
 }
 
