@@ -1,6 +1,6 @@
-"""Check a data file against the conventions before committing it.
+"""Check data files against the conventions before committing them.
 
-Usage: python tools/check_data.py data/seeds/001_8c1bc81af2735ebe.ttl [more.ttl ...]
+Usage: python -m edugraph.integrity data/seeds/001_8c1bc81af2735ebe.ttl [more.ttl ...]
 
 Parses each file, then checks that every edu:sourceQuote / edu:evidenceQuote
 occurs verbatim in the source text its element cites (dcterms:source), that
@@ -17,16 +17,13 @@ from rdflib.namespace import DCTERMS
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
 SOURCE_BASE = "https://w3id.org/edugraph/id/source/"
-ROOT = Path(__file__).resolve().parent.parent
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{4}(?!\d)")
 
 
-def source_texts():
-    return {
-        SOURCE_BASE + p.stem: p.read_text(encoding="utf-8")
-        for p in (ROOT / "data" / "sources").glob("*.txt")
-    }
+def source_texts(sources_dir: Path) -> dict:
+    """Source document IRI -> text of data/sources/<identifier>.txt."""
+    return {SOURCE_BASE + p.stem: p.read_text(encoding="utf-8") for p in Path(sources_dir).glob("*.txt")}
 
 
 def check(path, texts):
@@ -67,7 +64,9 @@ def check(path, texts):
 
 
 def main(argv):
-    texts = source_texts()
+    from .project import Project
+
+    texts = source_texts(Project.find().root / "data" / "sources")
     problems = [p for path in argv for p in check(path, texts)]
     for p in problems:
         print(p)
