@@ -24,6 +24,10 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
     $as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends virtuoso-opensource-7 >/dev/null
     [ "$had_policy" -eq 1 ] || $as_root rm -f "$policy"
+    command -v virtuoso-t >/dev/null 2>&1 || {
+        echo "scripts/test.sh: virtuoso-t still missing after installing virtuoso-opensource-7" >&2
+        exit 1
+    }
 fi
 
 python3 -m pytest "$@"

@@ -18,3 +18,4 @@ def _load(name: str) -> Graph:
 @pytest.fixture(scope="session")
 def seed_graph():
     return _load
+pytest_plugins = ["virtuoso"]  # the session-scoped Virtuoso server fixture (tests/virtuoso.py)

@@ -88,15 +88,20 @@ def _export(args, project: Project) -> int:
 
 
 def _publish(args, project: Project) -> int:
-    from .publish import publish
+    from .publish import PublishError, publish
 
-    report = publish(
-        project,
-        endpoint=args.endpoint,
-        graph_store=args.graph_store,
-        graph_prefix=args.graph_prefix,
-        dry_run=args.dry_run,
-    )
+    try:
+        report = publish(
+            project,
+            endpoint=args.endpoint,
+            graph_store=args.graph_store,
+            graph_prefix=args.graph_prefix,
+            dry_run=args.dry_run,
+        )
+    except PublishError as exc:  # the per-graph account on stdout, one error line (exit 2) from main
+        if exc.report is not None:
+            print(exc.report.describe())
+        raise
     print(report.describe())
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
