@@ -9,7 +9,7 @@ from rdflib import Dataset, URIRef
 from edugraph.cli import main
 from edugraph.namespaces import EDU, INFERRED_GRAPH
 
-from helpers import FIXTURES, ROOT, make_project
+from helpers import FIXTURES, make_project
 
 EX = "https://example.org/"
 

@@ -1,8 +1,5 @@
 """SHACL shapes: one valid and one invalid fixture per shape, the seed graph's real
 findings, and `edugraph validate`'s formats, filters and exit codes."""
-import csv
-import io
-import json
 import re
 from pathlib import Path
 
@@ -11,11 +8,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from edugraph.cli import main
 from edugraph.namespaces import SH
-from edugraph.project import Project
 from edugraph.reason import infer
-from edugraph.validate import Severity, _split_shapes, evaluate, load_shapes
+from edugraph.validate import Severity, evaluate, load_shapes
 
 from helpers import FIXTURES, ROOT
 

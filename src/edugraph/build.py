@@ -10,15 +10,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
 from . import __version__
-from .load import InputError, load_sources, parse_file
+from .load import InputError, parse_file
 from .namespaces import EDU, GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, bind
 from .project import Project
-from .reason import infer
-from .serialize import write_trig, write_turtle
 
 ASSERTED = "edugraph-asserted.trig"
 FULL = "edugraph.trig"
@@ -44,74 +42,98 @@ class BuildSummary:
         return self.triples.get(str(INFERRED_GRAPH), 0)
 
 
-def stamp_version(dataset: Dataset) -> None:
-    """Give the ontology header its version IRI and info from the package version."""
-    ontology = dataset.graph(GRAPH["ontology"])
-    iri = URIRef(ONTOLOGY_IRI)
-    ontology.set((iri, OWL.versionIRI, URIRef(f"{ONTOLOGY_IRI}/{__version__}")))
-    ontology.set((iri, OWL.versionInfo, Literal(__version__)))
-
-
-def element_counts(dataset: Dataset) -> dict:
-    """Asserted edugraph-typed subjects per source document and class."""
-    counts = defaultdict(Counter)
-    for graph in dataset.graphs():
-        if graph.identifier in (INFERRED_GRAPH, GRAPH["ontology"]):
-            continue
-        for subject, cls in graph.subject_objects(RDF.type):
-            if not str(cls).startswith(str(EDU)):
-                continue
-            for source in graph.objects(subject, DCTERMS.source):
-                counts[str(source)][str(cls)] += 1
-    return {src: dict(sorted(c.items())) for src, c in sorted(counts.items())}
-
-
-def reason(dataset: Dataset) -> int:
-    """Add the product's entailments as the inferred named graph; return how many."""
-    ontology = dataset.graph(GRAPH["ontology"])
-    asserted = {t for g in dataset.graphs() if g.identifier != INFERRED_GRAPH for t in g}
-    inferred = dataset.graph(INFERRED_GRAPH)
-    for triple in infer(ontology, asserted):
-        if triple not in asserted:
-            inferred.add(triple)
-    return len(inferred)
-
-
 def build(project: Project) -> BuildSummary:
-    """Load, reason and write dist/ atomically; raise InputError on bad input."""
+    """Load, reason and write dist/ atomically; raise InputError on bad input.
+
+    The data never becomes rdflib Graph objects: Oxigraph parses every file
+    into sets of pyoxigraph triples, the reasoner runs over those terms
+    (`reason.infer_ox`, the same rules as `infer`), and the canonical writer
+    renders them directly. Only the ontology (for its axioms) and graphs that
+    hold blank nodes (for canonical relabelling) go through rdflib.
+    """
+    import pyoxigraph as ox
+
+    from .load import load_source_triples, to_ox, to_rdflib
+    from .reason import infer_ox
+
     seconds = {}
     started = time.perf_counter()
-    dataset = load_sources(project)
-    stamp_version(dataset)
+    graphs = load_source_triples(project)
+    ontology_triples = graphs.setdefault(GRAPH["ontology"], set())
+    _stamp_version(ontology_triples, to_ox)
     seconds["parse"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    reason(dataset)
+    ontology = Graph()
+    for s, p, o in ontology_triples:
+        ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    derived = infer_ox(ontology, (t for g in graphs.values() for t in g))
+    # a derived triple may be asserted with a predicate no rule reads (a super-property)
+    predicates = {p for _, p, _ in derived}
+    asserted = {t for g in graphs.values() for t in g if t[1] in predicates}
+    graphs[INFERRED_GRAPH] = {t for t in derived if t not in asserted}
+    del asserted, derived
     seconds["reason"] = time.perf_counter() - mark
 
+    names = sorted((n for n, g in graphs.items() if g), key=str)
     summary = BuildSummary(
         version=__version__,
-        triples={str(g.identifier): len(g) for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)) if len(g)},
-        elements=element_counts(dataset),
+        triples={str(n): len(graphs[n]) for n in names},
+        elements=_element_counts(graphs, ox),
         seconds=seconds,
     )
     mark = time.perf_counter()
-    write_dist(project, dataset, summary)
+    _write_dist(project, graphs, names, summary)
     seconds["write"] = time.perf_counter() - mark
     seconds["total"] = time.perf_counter() - started
     return summary
 
 
-def write_dist(project: Project, dataset: Dataset, summary: BuildSummary) -> None:
-    """Write every output into a temporary folder beside dist/, then swap it in."""
+def _stamp_version(ontology: set, to_ox) -> None:
+    iri = to_ox(URIRef(ONTOLOGY_IRI))
+    for prop, value in ((OWL.versionIRI, URIRef(f"{ONTOLOGY_IRI}/{__version__}")), (OWL.versionInfo, Literal(__version__))):
+        prop = to_ox(prop)
+        for t in [t for t in ontology if t[0] == iri and t[1] == prop]:
+            ontology.discard(t)
+        ontology.add((iri, prop, to_ox(value)))
+
+
+def _element_counts(graphs: dict, ox) -> dict:
+    """Asserted edugraph-typed subjects per source document and class."""
+    rdf_type, source_p, edu = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(DCTERMS.source)), str(EDU)
+    counts = defaultdict(Counter)
+    for name, triples in graphs.items():
+        if name in (INFERRED_GRAPH, GRAPH["ontology"]):
+            continue
+        sources, types = defaultdict(list), []
+        for s, p, o in triples:
+            if p == source_p:
+                sources[s].append(o)
+            elif p == rdf_type and isinstance(o, ox.NamedNode) and o.value.startswith(edu):
+                types.append((s, o.value))
+        for s, cls in types:
+            for source in sources.get(s, ()):
+                counts[str(source.value) if not isinstance(source, ox.Literal) else source.value][cls] += 1
+    return {src: dict(sorted(c.items())) for src, c in sorted(counts.items())}
+
+
+def _write_dist(project: Project, graphs: dict, names: list, summary: BuildSummary) -> None:
+    """Write every output into a temporary folder beside dist/, then swap it in; each graph is rendered once, for both TriG files."""
+    from .serialize import _OxRenderer, ox_block, trig_from_blocks, turtle_from_block, write_text
+
     project.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=project.root))
     try:
-        graphs = sorted(dataset.graphs(), key=lambda g: str(g.identifier))
-        asserted = [g for g in graphs if g.identifier != INFERRED_GRAPH and len(g)]
-        write_trig(asserted, staging / ASSERTED)
-        write_trig([g for g in graphs if len(g)], staging / FULL)
-        write_turtle(dataset.graph(GRAPH["ontology"]), staging / ONTOLOGY)
+        blocks = []
+        for name in names:
+            lines, used = ox_block(graphs[name], "    ")
+            used = set(used)
+            blocks.append((name, _OxRenderer._iri(str(name), used), lines, used))
+        asserted = [(label, lines, used) for name, label, lines, used in blocks if name != INFERRED_GRAPH]
+        write_text(staging / ASSERTED, trig_from_blocks(asserted))
+        write_text(staging / FULL, trig_from_blocks([(label, lines, used) for _, label, lines, used in blocks]))
+        del blocks, asserted
+        write_text(staging / ONTOLOGY, turtle_from_block(*ox_block(graphs.get(GRAPH["ontology"], set()), "")))
         manifest = {
             "version": summary.version,
             "inputs": project.fingerprint(),

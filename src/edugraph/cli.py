@@ -53,19 +53,26 @@ def _validate(args, project: Project) -> int:
 
 
 def _queries(args, project: Project) -> int:
-    from .query import Catalogue, describe_catalogue
+    from .query import Catalogue, QueryError, describe_catalogue
 
-    print(describe_catalogue(Catalogue(project.queries_dir), lang=args.lang))
+    try:
+        print(describe_catalogue(Catalogue(project.queries_dir), lang=args.lang))
+    except QueryError as exc:
+        raise UsageError(f"edugraph queries: {exc}") from None
     return EXIT_OK
 
 
 def _query(args, project: Project) -> int:
-    from .query import format_result, run
+    from .query import QueryError, format_result, run
 
     if (args.name is None) == (args.file is None):
         raise UsageError("edugraph query: give a query NAME or --file FILE (one of them)")
-    result = run(project, name=args.name, file=args.file, params=args.param, endpoint=args.endpoint, lang=args.lang)
-    _write(format_result(result, fmt=args.format, lang=args.lang), args.output)
+    try:
+        result = run(project, name=args.name, file=args.file, params=args.param, endpoint=args.endpoint, lang=args.lang)
+        text = format_result(result, fmt=args.format, lang=args.lang)
+    except QueryError as exc:
+        raise UsageError(f"edugraph query: {exc}") from None
+    _write(text, args.output)
     return EXIT_OK
 
 

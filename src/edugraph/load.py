@@ -1,13 +1,20 @@
-"""Source files in, one rdflib Dataset out (a named graph per file)."""
+"""Source files in: parsed by Oxigraph into sets of triples, one set per named graph.
+
+rdflib parses only where its messages or terms are needed: a file Oxigraph
+refuses is re-parsed by rdflib for an error that names the file and line.
+"""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .namespaces import bind
 from .project import Project
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class InputError(Exception):
@@ -32,9 +39,66 @@ def parse_file(path: Path, into: Graph, fmt: str = "turtle") -> Graph:
     return into
 
 
-def load_sources(project: Project) -> Dataset:
-    """The ontology and every data file, each in its own named graph."""
-    dataset = bind(Dataset())
+def to_rdflib(term):
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(term)
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is None:
+            return ox.Literal(str(term))
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    raise TypeError(term)
+
+
+@lru_cache(maxsize=None)
+def _normalise(term):
+    """A typed literal as rdflib normalises it ("080"^^xsd:integer is "80"), so the
+    canonical output does not depend on which parser read the file."""
+    if isinstance(term, ox.Literal) and not term.language and term.datatype.value != _XSD_STRING:
+        return to_ox(to_rdflib(term))
+    return term
+
+
+def parse_triples(path: Path) -> set:
+    """One Turtle file's triples as a set of pyoxigraph (s, p, o) tuples.
+
+    On any parse problem the file is handed to rdflib, which either names the
+    file and line in an InputError exactly as before or, where rdflib accepts
+    what Oxigraph refuses, gives its triples.
+    """
+    norm = _normalise
+    try:
+        return {
+            (t.subject, t.predicate, norm(t.object))
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        }
+    except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
+        graph = parse_file(path, Graph())
+        return {(to_ox(s), to_ox(p), norm(to_ox(o))) for s, p, o in graph}
+
+
+def load_source_triples(project: Project) -> dict:
+    """graph name (URIRef) -> set of ox triples, for the ontology and every data file."""
+    graphs = {}
     for path in project.inputs():
-        parse_file(path, dataset.graph(project.graph_name(path)))
-    return dataset
+        graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
+    return graphs

@@ -114,21 +114,21 @@ class _Index:
         return True
 
 
-def _consequences(rules: Rules, index: _Index, s, p, o) -> Iterator[Triple]:
+def _consequences(rules: Rules, index: _Index, s, p, o, rdf_type=RDF.type, literal=Literal) -> Iterator[Triple]:
     """Triples one rule application derives from (s, p, o) and what is known."""
-    if p == RDF.type:
+    if p == rdf_type:
         for d in rules.super_classes.get(o, ()):
-            yield s, RDF.type, d
+            yield s, rdf_type, d
         return
     for q in rules.super_properties.get(p, ()):
         yield s, q, o
-    if not isinstance(o, Literal):
+    if not isinstance(o, literal):
         for q in rules.inverses.get(p, ()):
             yield o, q, s
         for c in rules.ranges.get(p, ()):
-            yield o, RDF.type, c
+            yield o, rdf_type, c
     for c in rules.domains.get(p, ()):
-        yield s, RDF.type, c
+        yield s, rdf_type, c
     if p in rules.transitive:
         for z in tuple(index.forward[p].get(o, ())):
             yield s, p, z
@@ -142,18 +142,27 @@ def _consequences(rules: Rules, index: _Index, s, p, o) -> Iterator[Triple]:
             yield x, q, o
 
 
-def materialise(rules: Rules, triples: Iterable[Triple]) -> set[Triple]:
-    """The triples the rules derive from `triples` that are not among them."""
+def materialise(rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, literal=Literal) -> set[Triple]:
+    """The triples the rules derive from `triples` that are not among them.
+
+    Terms are rdflib terms by default; `rdf_type` and `literal` let the same
+    rules run over pyoxigraph terms (`materialise_ox`), whose hashing and
+    comparison are native and several times faster than rdflib's.
+    """
     index = _Index()
     pending = []
+    relevant = {}
     for s, p, o in triples:
-        if rules.relevant(p) and index.add(s, p, o):
+        keep = relevant.get(p)
+        if keep is None:
+            keep = relevant[p] = p == rdf_type or rules.relevant(p)
+        if keep and index.add(s, p, o):
             pending.append((s, p, o))
     derived = set()
     while pending:
         s, p, o = pending.pop()
-        for t in _consequences(rules, index, s, p, o):
-            if isinstance(t[0], Literal):
+        for t in _consequences(rules, index, s, p, o, rdf_type, literal):
+            if isinstance(t[0], literal):
                 continue
             if index.add(*t):
                 derived.add(t)
@@ -166,4 +175,31 @@ def infer(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
     return materialise(Rules.from_ontology(ontology), data)
 
 
-__all__ = ["Rules", "infer", "materialise"]
+def _map_rules(rules: Rules, f) -> Rules:
+    """The same rules with every term passed through f (rdflib -> pyoxigraph)."""
+    out = Rules()
+    out.super_properties = {f(p): {f(q) for q in qs} for p, qs in rules.super_properties.items()}
+    out.super_classes = {f(c): {f(d) for d in ds} for c, ds in rules.super_classes.items()}
+    for name in ("inverses", "domains", "ranges"):
+        target = getattr(out, name)
+        for k, vs in getattr(rules, name).items():
+            target[f(k)] |= {f(v) for v in vs}
+    out.transitive = {f(p) for p in rules.transitive}
+    for k, vs in rules.chains_by_first.items():
+        out.chains_by_first[f(k)] |= {(f(a), f(b)) for a, b in vs}
+    for k, vs in rules.chains_by_second.items():
+        out.chains_by_second[f(k)] |= {(f(a), f(b)) for a, b in vs}
+    return out
+
+
+def infer_ox(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
+    """`infer` over pyoxigraph terms: the ontology as an rdflib Graph, data and result as ox triples."""
+    import pyoxigraph as ox
+
+    from .load import to_ox
+
+    rules = _map_rules(Rules.from_ontology(ontology), to_ox)
+    return materialise(rules, data, rdf_type=ox.NamedNode(str(RDF.type)), literal=ox.Literal)
+
+
+__all__ = ["Rules", "infer", "infer_ox", "materialise"]

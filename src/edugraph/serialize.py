@@ -270,3 +270,110 @@ def write_nquads(graphs: Iterable[Graph], path: Path) -> None:
 
 def write_jsonld(graphs: Iterable[Graph], path: Path) -> None:
     write_text(path, jsonld(graphs))
+
+
+# --- The fast path: blocks over pyoxigraph terms (edugraph build) -----------
+#
+# The same canonical text as `_block`, from sets of pyoxigraph (s, p, o)
+# tuples. Each graph's block is rendered once and reused by both TriG files;
+# graphs with blank nodes go through rdflib (canonical relabelling) as before.
+
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = _XSD + "string"
+
+
+class _OxRenderer:
+    """Renders pyoxigraph terms exactly as `_Renderer` renders the rdflib terms they stand for."""
+
+    def __init__(self):
+        self._cache = {}  # term -> (text, prefixes it uses)
+        self.used = set()
+
+    def term(self, term) -> str:
+        cached = self._cache.get(term)
+        if cached is None:
+            used = set()
+            cached = self._cache[term] = (self._render(term, used), tuple(used))
+        if cached[1]:
+            self.used.update(cached[1])
+        return cached[0]
+
+    @staticmethod
+    def _iri(value: str, used: set) -> str:
+        for ns, prefix in _BY_LENGTH:
+            if value.startswith(ns) and _LOCAL.match(value[len(ns):]):
+                used.add(prefix)
+                return f"{prefix}:{value[len(ns):]}"
+        return f"<{value}>"
+
+    def _render(self, term, used: set) -> str:
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode):
+            return self._iri(term.value, used)
+        if isinstance(term, ox.Literal):
+            body = f'"{_escape(term.value)}"'
+            if term.language:
+                return f"{body}@{term.language}"
+            datatype = term.datatype.value
+            if datatype == _XSD_STRING:
+                return body
+            if datatype.startswith(_XSD):
+                used.add("xsd")
+            return f"{body}^^{self._iri(datatype, used)}"
+        if isinstance(term, ox.BlankNode):
+            return f"_:{term.value}"
+        raise TypeError(f"cannot serialise {term!r}")
+
+
+def has_blank_nodes(triples) -> bool:
+    import pyoxigraph as ox
+
+    return any(isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode) for s, _, o in triples)
+
+
+def ox_block(triples, indent: str) -> tuple[list[str], set]:
+    """(lines, prefixes used) of one graph given as pyoxigraph triples."""
+    if has_blank_nodes(triples):
+        from .load import to_rdflib
+
+        graph = Graph()
+        for s, p, o in triples:
+            graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+        renderer = _Renderer()
+        return _block(graph, renderer, indent), renderer.used
+    renderer = _OxRenderer()
+    term = renderer.term
+    by_subject = {}
+    for s, p, o in triples:
+        by_subject.setdefault(term(s), {}).setdefault(p, []).append(term(o))
+    lines = []
+    append = lines.append
+    for subject in sorted(by_subject):
+        predicates = by_subject[subject]
+        keys = sorted(predicates, key=lambda p: (p.value != _RDF_TYPE, term(p)))
+        append(f"{indent}{subject}")
+        last = len(keys) - 1
+        for i, p in enumerate(keys):
+            verb = "a" if p.value == _RDF_TYPE else term(p)
+            objects = " , ".join(sorted(predicates[p]))
+            append(f"{indent}    {verb} {objects}{' .' if i == last else ' ;'}")
+        append("")
+    return lines, renderer.used
+
+
+def trig_from_blocks(blocks: Iterable[tuple[str, list[str], set]]) -> str:
+    """TriG from (rendered graph name, block lines, prefixes used) in graph order."""
+    used, body = set(), []
+    for name, lines, prefixes in blocks:
+        used |= prefixes
+        body.append(f"{name} {{")
+        body.extend(lines)
+        body.append("}")
+        body.append("")
+    header = [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(used)] + [""]
+    return "\n".join(header + body)
+
+
+def turtle_from_block(lines: list[str], prefixes: set) -> str:
+    return "\n".join([f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(prefixes)] + [""] + lines)

@@ -25,7 +25,7 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .build import load_built
+
 from .namespaces import EDU, ID, SH, bind
 from .project import Project
 from .serialize import turtle
@@ -161,6 +161,8 @@ def _to_rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(term)
 
@@ -205,7 +207,7 @@ def _sparql_results(shapes: Graph, pairs: list, data: Graph, store: ox.Store) ->
 
 
 def _core_results(core: Graph, data: Graph) -> list:
-    _, report, _ = pyshacl.validate(data, shacl_graph=core, inference="none", allow_warnings=True, advanced=True)
+    _, report, _ = pyshacl.validate(data, shacl_graph=core, inference="none", allow_warnings=True, advanced=True, inplace=True)
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(node, SH.sourceShape)
@@ -315,10 +317,7 @@ def _resolve(value: str | None, base: str) -> URIRef | None:
 
 def validate(project: Project, office: str | None = None, plan: str | None = None, severity: str = "info") -> ValidationReport:
     """Validate the built dataset; keep results at or above `severity` for the office/plan asked for."""
-    dataset = load_built(project, inferred=True)
-    data = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        data.add((s, p, o))
+    data = _built_union_graph(project)
     shapes = load_shapes(project.shapes_dir)
     office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
     for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
@@ -341,6 +340,37 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
         results.append(result)
     results.sort(key=lambda r: (str(r.office or ""), str(r.plan or ""), _natural(r.notation), str(r.focus), -r.severity, str(r.shape), str(r.value)))
     return ValidationReport(results)
+
+
+def _built_union_graph(project: Project) -> Graph:
+    """The built dataset (asserted + inferred) as one rdflib Graph.
+
+    Parsed by Oxigraph and handed to rdflib term by term (IRIs converted once),
+    instead of rdflib's TriG parser into a Dataset and a copy into a Graph:
+    the same triples in a fraction of the time.
+    """
+    from .build import FULL, is_current
+    from .load import to_rdflib
+
+    if not is_current(project):
+        from .build import build
+
+        build(project)
+    cache = {}
+    graph = Graph()
+    add = graph.add
+
+    def term(t):
+        if isinstance(t, ox.Literal):
+            return to_rdflib(t)
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = to_rdflib(t)
+        return r
+
+    for q in ox.parse(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG):
+        add((term(q.subject), term(q.predicate), term(q.object)))
+    return graph
 
 
 def _natural(notation: str | None) -> tuple:
