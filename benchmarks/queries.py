@@ -9,8 +9,6 @@ each query then runs --repeat times with its default parameters through
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -19,24 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from edugraph import __version__  # noqa: E402
 from edugraph.project import Project  # noqa: E402
 from edugraph.query import Catalogue, local_store, run  # noqa: E402
 
-
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import rdflib
-
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, "
-            f"Python {platform.python_version()}, rdflib {rdflib.__version__}, edugraph {__version__}")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import machine  # noqa: E402  (one description of the machine for every benchmark)
 
 
 def main(argv=None) -> int:

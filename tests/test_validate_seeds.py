@@ -151,3 +151,12 @@ def test_html_report(capsys):
 def test_unknown_office_is_a_usage_error(capsys):
     assert main(["--root", str(ROOT), "validate", "--office", "no-such-office"]) == 2
     assert "no office" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("office", ["pesao-chiangmai-2", "sesao-lampang-lamphun", "esao-unidentified-002", "obec"])
+def test_office_scope_gives_the_whole_graphs_results(report, office):
+    """--office validates only that office's graphs and the shared ones: same results."""
+    key = lambda r: (r.focus, r.shape, r.severity, r.path, r.value)  # noqa: E731
+    scoped = {key(r) for r in validate(Project(ROOT), office=office).results}
+    whole = {key(r) for r in report.results if str(r.office) == ID + "org/" + office}
+    assert scoped == whole and (whole or office == "pesao-lampang-3")

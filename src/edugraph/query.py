@@ -514,13 +514,13 @@ def run(project, name: str | None = None, file: Path | None = None, params: list
 
 
 def _run_local(project, query: CatalogueQuery, prepared, bindings) -> Result:
-    from .validate import _to_rdflib
+    from .load import to_rdflib
 
     store = local_store(project)
     try:
         solutions = store.query(inject_values(query.text, bindings), use_default_graph_as_union=True)
         columns = [v.value for v in solutions.variables]
-        rows = [[_to_rdflib(row[c]) for c in columns] for row in solutions]
+        rows = [[None if row[c] is None else to_rdflib(row[c]) for c in columns] for row in solutions]
     except Exception as exc:
         raise QueryError(f"{query.name}: query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     return Result(columns, rows, query.name)
