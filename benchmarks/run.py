@@ -305,9 +305,9 @@ def table(n: int, r: dict) -> list[str]:
         lines.append(f"| **build + validation** | **{fmt(ours)}** | | {naive['stopped']} (stopped) | **> {cap / ours:.0f}x** |")
     q = r["query"]
     for name, m in (q.get("queries") or {}).items():
-        lines.append(f"| query `{name}` via edugraph.query.run (rdflib), median (first) | {fmt(m['median'])} ({fmt(m['first'])}) | {fmt(q.get('peak_mb'), 'mb')} | | {m['rows']} rows |")
+        lines.append(f"| query `{name}` via edugraph.query.run (Oxigraph, parameters bound, results as rdflib terms), median (first) | {fmt(m['median'])} ({fmt(m['first'])}) | {fmt(q.get('peak_mb'), 'mb')} | | {m['rows']} rows |")
     if "stopped" in q:
-        lines.append(f"| queries via edugraph.query.run (rdflib) | {q['stopped']} | | | |")
+        lines.append(f"| queries via edugraph.query.run | {q['stopped']} | | | |")
     qo = r["query_ox"]
     if "load" in qo:
         lines.append(f"| Oxigraph store load of dist/edugraph.trig | {fmt(qo['load'])} | {fmt(qo.get('peak_mb'), 'mb')} | | |")
