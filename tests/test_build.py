@@ -81,3 +81,15 @@ def test_build_summary_shows_all_five_documents(tmp_path, capsys):
     header = [line for line in capsys.readouterr().out.splitlines() if line.startswith("class")][0]
     for seed in ("000", "001", "002", "003", "004"):
         assert seed in header.split()
+
+
+def test_damaged_dist_is_a_one_line_error(tmp_path, capsys):
+    """dist/ edited by hand while build.json still matches the sources: one line, exit 2."""
+    project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    with open(project.dist / "edugraph.trig", "a", encoding="utf-8") as handle:
+        handle.write("\n<broken\n")
+    capsys.readouterr()
+    assert main(["--root", str(tmp_path), "validate"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "edugraph.trig" in err and "edugraph build" in err

@@ -119,21 +119,16 @@ def _element_counts(graphs: dict, ox) -> dict:
 
 def _write_dist(project: Project, graphs: dict, names: list, summary: BuildSummary) -> None:
     """Write every output into a temporary folder beside dist/, then swap it in; each graph is rendered once, for both TriG files."""
-    from .serialize import _OxRenderer, ox_block, trig_from_blocks, turtle_from_block, write_text
+    from .serialize import block, trig_from_blocks, turtle_from_block, write_text
 
     project.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=project.root))
     try:
-        blocks = []
-        for name in names:
-            lines, used = ox_block(graphs[name], "    ")
-            used = set(used)
-            blocks.append((name, _OxRenderer._iri(str(name), used), lines, used))
-        asserted = [(label, lines, used) for name, label, lines, used in blocks if name != INFERRED_GRAPH]
-        write_text(staging / ASSERTED, trig_from_blocks(asserted))
-        write_text(staging / FULL, trig_from_blocks([(label, lines, used) for _, label, lines, used in blocks]))
-        del blocks, asserted
-        write_text(staging / ONTOLOGY, turtle_from_block(*ox_block(graphs.get(GRAPH["ontology"], set()), "")))
+        blocks = [(name, *block(graphs[name], "    ")) for name in names]
+        write_text(staging / ASSERTED, trig_from_blocks(b for b in blocks if b[0] != INFERRED_GRAPH))
+        write_text(staging / FULL, trig_from_blocks(blocks))
+        del blocks
+        write_text(staging / ONTOLOGY, turtle_from_block(*block(graphs.get(GRAPH["ontology"], set()), "")))
         manifest = {
             "version": summary.version,
             "inputs": project.fingerprint(),
@@ -172,6 +167,20 @@ def is_current(project: Project) -> bool:
 
 def summary_from_manifest(manifest: dict) -> BuildSummary:
     return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {})
+
+
+def load_store(project: Project):
+    """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale."""
+    import pyoxigraph as ox
+
+    if not is_current(project):
+        build(project)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
+    except SyntaxError as exc:  # dist/ edited or damaged by hand
+        raise InputError(f"{project.dist / FULL}: {str(exc).splitlines()[0]} (run `edugraph build`)") from None
+    return store
 
 
 def load_built(project: Project, inferred: bool = True) -> Dataset:

@@ -465,26 +465,20 @@ _STORES: dict = {}
 
 
 def local_store(project):
-    """The built dataset (asserted + inferred) in an Oxigraph store, cached while dist/ is unchanged.
+    """The built dataset in an Oxigraph store (`build.load_store`), cached while dist/ is unchanged.
 
     rdflib's engine took 16-36 s for chain-down and the coverage matrix on the
     seed graph; Oxigraph answers the same SPARQL in milliseconds. Parameters are
     bound exactly as for a remote endpoint (a VALUES block of escaped RDF terms,
     see `inject_values`), so local and remote runs execute the same text.
     """
-    import pyoxigraph as ox
+    from .build import MANIFEST, is_current, load_store
 
-    from .build import FULL, MANIFEST, is_current, build
-
-    if not is_current(project):
-        build(project)
-    stamp = (project.dist / MANIFEST).stat().st_mtime_ns
     cached = _STORES.get(str(project.root))
-    if cached and cached[0] == stamp:
+    if cached and is_current(project) and cached[0] == (project.dist / MANIFEST).stat().st_mtime_ns:
         return cached[1]
-    store = ox.Store()
-    store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
-    _STORES[str(project.root)] = (stamp, store)
+    store = load_store(project)
+    _STORES[str(project.root)] = ((project.dist / MANIFEST).stat().st_mtime_ns, store)
     return store
 
 

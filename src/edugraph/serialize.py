@@ -23,92 +23,47 @@ _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-class _Renderer:
-    def __init__(self):
-        self.used = set()
-        self._cache = {}
-
-    def term(self, term) -> str:
-        cached = self._cache.get(term)
-        if cached is None:
-            cached = self._cache[term] = self._render(term)
-        return cached
-
-    def _render(self, term) -> str:
-        if isinstance(term, URIRef):
-            value = str(term)
-            for ns, prefix in _BY_LENGTH:
-                if value.startswith(ns) and _LOCAL.match(value[len(ns):]):
-                    self.used.add(prefix)
-                    return f"{prefix}:{value[len(ns):]}"
-            return f"<{value}>"
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        if isinstance(term, Literal):
-            if term.datatype is not None and str(term.datatype).startswith(_XSD):
-                self.used.add("xsd")
-            return _literal(term, self)
-        raise TypeError(f"cannot serialise {term!r}")
-
-
 def _escape(text: str) -> str:
     return (
         text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     )
 
 
-def _literal(lit: Literal, renderer: _Renderer) -> str:
-    body = f'"{_escape(str(lit))}"'
-    if lit.language:
-        return f"{body}@{lit.language}"
-    if lit.datatype is not None:
-        return f"{body}^^{renderer.term(lit.datatype)}"
-    return body
+# Oxigraph terms hold absolute IRIs only; a relative reference (the VoID
+# description's dcat:downloadURL <edugraph.trig>) travels under this scheme
+# and is written back as it was.
+_RELATIVE = "urn:x-edugraph-relative:"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _oxigraph_triples(graph: Graph) -> set:
+    from .load import to_ox
+
+    def term(t):
+        if isinstance(t, URIRef) and not _SCHEME.match(t):
+            t = URIRef(_RELATIVE + t)
+        return to_ox(t)
+
+    return {(term(s), term(p), term(o)) for s, p, o in graph}
 
 
 def _canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes relabelled canonically (rdflib.compare), so labels are stable."""
     if any(isinstance(t, BNode) for triple in graph for t in triple):
         return to_canonical_graph(graph)
     return graph
 
 
-def _block(graph: Graph, renderer: _Renderer, indent: str) -> list[str]:
-    by_subject = {}
-    for s, p, o in _canonical(graph):
-        by_subject.setdefault(renderer.term(s), {}).setdefault(p, []).append(renderer.term(o))
-    lines = []
-    for subject in sorted(by_subject):
-        predicates = by_subject[subject]
-        keys = sorted(predicates, key=lambda p: (p != RDF.type, renderer.term(p)))
-        lines.append(f"{indent}{subject}")
-        for i, p in enumerate(keys):
-            verb = "a" if p == RDF.type else renderer.term(p)
-            objects = " , ".join(sorted(predicates[p]))
-            end = " ." if i == len(keys) - 1 else " ;"
-            lines.append(f"{indent}    {verb} {objects}{end}")
-        lines.append("")
-    return lines
-
-
-def _prefix_lines(renderer: _Renderer) -> list[str]:
-    return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(renderer.used)] + [""]
-
-
 def turtle(graph: Graph) -> str:
-    renderer = _Renderer()
-    body = _block(graph, renderer, "")
-    return "\n".join(_prefix_lines(renderer) + body)
+    """Canonical Turtle of an rdflib graph."""
+    return turtle_from_block(*block(_oxigraph_triples(graph), ""))
 
 
 def trig(graphs: Iterable[Graph]) -> str:
-    renderer = _Renderer()
-    body = []
-    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
-        body.append(f"{renderer.term(graph.identifier)} {{")
-        body.extend(_block(graph, renderer, "    "))
-        body.append("}")
-        body.append("")
-    return "\n".join(_prefix_lines(renderer) + body)
+    """Canonical TriG of rdflib graphs, each named by its identifier."""
+    return trig_from_blocks(
+        (g.identifier, *block(_oxigraph_triples(g), "    ")) for g in sorted(graphs, key=lambda g: str(g.identifier))
+    )
 
 
 def write_text(path: Path, text: str) -> None:
@@ -272,18 +227,19 @@ def write_jsonld(graphs: Iterable[Graph], path: Path) -> None:
     write_text(path, jsonld(graphs))
 
 
-# --- The fast path: blocks over pyoxigraph terms (edugraph build) -----------
+# --- Canonical Turtle and TriG over pyoxigraph terms -------------------------
 #
-# The same canonical text as `_block`, from sets of pyoxigraph (s, p, o)
-# tuples. Each graph's block is rendered once and reused by both TriG files;
-# graphs with blank nodes go through rdflib (canonical relabelling) as before.
+# One writer: a graph is a set of pyoxigraph (s, p, o) tuples; `block` renders
+# it once (the build reuses each block for both TriG files). rdflib graphs come
+# in through `turtle` and `trig` above. Blank nodes are relabelled canonically
+# by rdflib.compare before rendering.
 
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = _XSD + "string"
 
 
-class _OxRenderer:
-    """Renders pyoxigraph terms exactly as `_Renderer` renders the rdflib terms they stand for."""
+class _Renderer:
+    """Renders pyoxigraph terms, collecting the prefixes it uses."""
 
     def __init__(self):
         self._cache = {}  # term -> (text, prefixes it uses)
@@ -300,6 +256,8 @@ class _OxRenderer:
 
     @staticmethod
     def _iri(value: str, used: set) -> str:
+        if value.startswith(_RELATIVE):
+            return f"<{value[len(_RELATIVE):]}>"
         for ns, prefix in _BY_LENGTH:
             if value.startswith(ns) and _LOCAL.match(value[len(ns):]):
                 used.add(prefix)
@@ -332,17 +290,20 @@ def has_blank_nodes(triples) -> bool:
     return any(isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode) for s, _, o in triples)
 
 
-def ox_block(triples, indent: str) -> tuple[list[str], set]:
+def _canonical_blank_nodes(triples) -> set:
+    from .load import to_rdflib
+
+    graph = Graph()
+    for s, p, o in triples:
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    return _oxigraph_triples(_canonical(graph))
+
+
+def block(triples, indent: str) -> tuple[list[str], set]:
     """(lines, prefixes used) of one graph given as pyoxigraph triples."""
     if has_blank_nodes(triples):
-        from .load import to_rdflib
-
-        graph = Graph()
-        for s, p, o in triples:
-            graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-        renderer = _Renderer()
-        return _block(graph, renderer, indent), renderer.used
-    renderer = _OxRenderer()
+        triples = _canonical_blank_nodes(triples)
+    renderer = _Renderer()
     term = renderer.term
     by_subject = {}
     for s, p, o in triples:
@@ -362,18 +323,21 @@ def ox_block(triples, indent: str) -> tuple[list[str], set]:
     return lines, renderer.used
 
 
-def trig_from_blocks(blocks: Iterable[tuple[str, list[str], set]]) -> str:
-    """TriG from (rendered graph name, block lines, prefixes used) in graph order."""
+def trig_from_blocks(blocks: Iterable[tuple]) -> str:
+    """TriG from (graph name, block lines, prefixes used), in the order given."""
     used, body = set(), []
     for name, lines, prefixes in blocks:
         used |= prefixes
-        body.append(f"{name} {{")
+        body.append(f"{_Renderer._iri(str(name), used)} {{")
         body.extend(lines)
         body.append("}")
         body.append("")
-    header = [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(used)] + [""]
-    return "\n".join(header + body)
+    return "\n".join(_prefix_lines(used) + body)
 
 
 def turtle_from_block(lines: list[str], prefixes: set) -> str:
-    return "\n".join([f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(prefixes)] + [""] + lines)
+    return "\n".join(_prefix_lines(prefixes) + lines)
+
+
+def _prefix_lines(prefixes: set) -> list[str]:
+    return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(prefixes)] + [""]

@@ -310,7 +310,9 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
     """
     from .load import InputError
 
-    store = _built_store(project)
+    from .build import load_store
+
+    store = load_store(project)
     office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
     for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
         if iri is not None and not any(store.quads_for_pattern(ox.NamedNode(str(iri)), None, None)):
@@ -332,17 +334,6 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
         results.append(result)
     results.sort(key=lambda r: (str(r.office or ""), str(r.plan or ""), _natural(r.notation), str(r.focus), -r.severity, str(r.shape), str(r.value)))
     return ValidationReport(results)
-
-
-def _built_store(project: Project) -> ox.Store:
-    """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale."""
-    from .build import FULL, build, is_current
-
-    if not is_current(project):
-        build(project)
-    store = ox.Store()
-    store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
-    return store
 
 
 def _office_scope(store: ox.Store, office: URIRef) -> ox.Store:
