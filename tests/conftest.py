@@ -1,4 +1,5 @@
-"""Shared fixtures. `seed_graph(name)` is the graph of one seed's data file."""
+"""Shared fixtures: `seed_graph(name)` and `reference_graph(name)` are the graphs of
+data/seeds/<name>.ttl and data/reference/<name>.ttl, parsed once per session."""
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,13 +10,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @lru_cache(maxsize=None)
-def _load(name: str) -> Graph:
+def _load(folder: str, name: str) -> Graph:
     g = Graph()
-    g.parse(ROOT / "data" / "seeds" / f"{name}.ttl", format="turtle")
+    g.parse(ROOT / "data" / folder / f"{name.removesuffix('.ttl')}.ttl", format="turtle")
     return g
 
 
 @pytest.fixture(scope="session")
 def seed_graph():
-    return _load
+    return lambda name: _load("seeds", name)
+
+
+@pytest.fixture(scope="session")
+def reference_graph():
+    return lambda name: _load("reference", name)
 pytest_plugins = ["virtuoso"]  # the session-scoped Virtuoso server fixture (tests/virtuoso.py)

@@ -24,17 +24,13 @@ def I(path):
 
 
 @pytest.fixture(scope="module")
-def ns():
-    g = Graph()
-    g.parse(ROOT / "data" / "reference" / "national-strategy.ttl", format="turtle")
-    return g
+def ns(reference_graph):
+    return reference_graph("national-strategy")
 
 
 @pytest.fixture(scope="module")
-def fa():
-    g = Graph()
-    g.parse(ROOT / "data" / "reference" / "framework-alignment.ttl", format="turtle")
-    return g
+def fa(reference_graph):
+    return reference_graph("framework-alignment")
 
 
 def instances(g, cls):

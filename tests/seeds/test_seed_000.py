@@ -6,7 +6,7 @@ Counts were established by reading data/sources/000_77ed530c322606f6.txt.
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
@@ -24,20 +24,14 @@ def g(seed_graph):
     return seed_graph(SEED)
 
 
-def _ref(name):
-    gr = Graph()
-    gr.parse(ROOT / "data" / "reference" / name, format="turtle")
-    return gr
+@pytest.fixture(scope="module")
+def pol(reference_graph):
+    return reference_graph("obec-policy-2564-2565.ttl")
 
 
 @pytest.fixture(scope="module")
-def pol():
-    return _ref("obec-policy-2564-2565.ttl")
-
-
-@pytest.fixture(scope="module")
-def reform():
-    return _ref("national-reform.ttl")
+def reform(reference_graph):
+    return reference_graph("national-reform.ttl")
 
 
 def count(graph, cls):

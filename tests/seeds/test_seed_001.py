@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
@@ -27,10 +27,8 @@ def g(seed_graph):
 
 
 @pytest.fixture(scope="module")
-def cited():
-    gr = Graph()
-    gr.parse(ROOT / "data" / "reference" / "cited-plans.ttl", format="turtle")
-    return gr
+def cited(reference_graph):
+    return reference_graph("cited-plans")
 
 
 def u(s):

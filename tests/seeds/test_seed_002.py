@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
@@ -24,10 +24,8 @@ def g(seed_graph):
 
 
 @pytest.fixture(scope="module")
-def cv():
-    gr = Graph()
-    gr.parse(ROOT / "data" / "reference" / "obec-core-values.ttl", format="turtle")
-    return gr
+def cv(reference_graph):
+    return reference_graph("obec-core-values")
 
 
 def count(graph, cls):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
@@ -31,25 +31,19 @@ def g(seed_graph):
     return seed_graph(NAME)
 
 
-def _ref(name):
-    r = Graph()
-    r.parse(ROOT / "data" / "reference" / f"{name}.ttl", format="turtle")
-    return r
+@pytest.fixture(scope="module")
+def moe(reference_graph):
+    return reference_graph("moe-policy-2567-2568")
 
 
 @pytest.fixture(scope="module")
-def moe():
-    return _ref("moe-policy-2567-2568")
+def obec(reference_graph):
+    return reference_graph("obec-policy-2567")
 
 
 @pytest.fixture(scope="module")
-def obec():
-    return _ref("obec-policy-2567")
-
-
-@pytest.fixture(scope="module")
-def qw():
-    return _ref("obec-quickwin-2567")
+def qw(reference_graph):
+    return reference_graph("obec-quickwin-2567")
 
 
 def count(graph, cls):
