@@ -14,8 +14,10 @@ import csv
 import html
 import io
 import json
+import os
 import re
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -26,7 +28,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 
-from .load import to_rdflib
+from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is_shape_with_targets
+from .load import to_ox, to_rdflib
 from .namespaces import EDU, ID, SH, bind
 from .project import Project
 from .serialize import turtle
@@ -117,16 +120,6 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return shapes
 
 
-def _split_shapes(shapes: Graph) -> tuple[Graph, list]:
-    """Core shapes for pySHACL, and (shape, constraint) pairs of the SPARQL-based ones."""
-    sparql = [(s, c) for s, c in shapes.subject_objects(SH.sparql)]
-    core = Graph()
-    core += shapes
-    for shape, constraint in sparql:
-        core.remove((shape, SH.sparql, constraint))
-    return core, sparql
-
-
 def _prefix_block(shapes: Graph, constraint) -> str:
     lines = []
     for ontology in shapes.objects(constraint, SH.prefixes):
@@ -137,19 +130,14 @@ def _prefix_block(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def focus_nodes(shape, shapes: Graph, data: Graph) -> set:
-    """The focus nodes of a shape's targets (types are materialised, so rdf:type suffices)."""
-    nodes = set(shapes.objects(shape, SH.targetNode))
-    for cls in shapes.objects(shape, SH.targetClass):
-        nodes.update(data.subjects(RDF.type, cls))
-    for prop in shapes.objects(shape, SH.targetSubjectsOf):
-        nodes.update(data.subjects(prop, None))
-    for prop in shapes.objects(shape, SH.targetObjectsOf):
-        nodes.update(data.objects(None, prop))
-    if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
-        if (shape, RDF.type, RDFS.Class) in shapes:
-            nodes.update(data.subjects(RDF.type, shape))
-    return nodes
+def _focus_nodes(shapes: Graph, shape, store: ox.Store, cache: dict) -> set:
+    """The shape's focus nodes as pyoxigraph terms; shapes with the same targets share one query."""
+    query = focus_query(shapes, shape)
+    if query is None:
+        return set()
+    if query not in cache:
+        cache[query] = {row["this"] for row in store.query(query, use_default_graph_as_union=True)}
+    return cache[query]
 
 
 def _substitute(template: str, solution: dict) -> str:
@@ -162,24 +150,31 @@ def _substitute(template: str, solution: dict) -> str:
     return re.sub(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}", value, template)
 
 
-def _sparql_results(shapes: Graph, pairs: list, data: Graph, store: ox.Store) -> list:
-    results = []
-    for shape, constraint in pairs:
-        if shapes.value(constraint, SH.deactivated) == Literal(True):
-            continue
-        query = _prefix_block(shapes, constraint) + "\n" + str(shapes.value(constraint, SH.select)).replace("$this", "?this")
-        focus = focus_nodes(shape, shapes, data)
-        templates = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
-        severity = Severity.from_iri(shapes.value(shape, SH.severity))
-        shape_path = shapes.value(shape, SH.path)
-        seen = set()
+def _messages(shapes: Graph, *sources) -> list:
+    for source in sources:
+        found = list(shapes.objects(source, SH.message))
+        if found:
+            return found
+    return []
+
+
+def _sparql_job(shapes: Graph, shape, constraint, store: ox.Store, focus_cache: dict):
+    """A SHACL-SPARQL constraint run once with ?this unbound; its solutions kept for the shape's focus nodes."""
+    query = _prefix_block(shapes, constraint) + "\n" + str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+    focus = _focus_nodes(shapes, shape, store, focus_cache)
+    templates = _messages(shapes, constraint, shape)
+    severity = Severity.from_iri(shapes.value(shape, SH.severity))
+    shape_path = shapes.value(shape, SH.path)
+
+    def run() -> list:
+        results, seen = [], set()
         solutions = store.query(query, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         for row in solutions:
-            solution = {name: to_rdflib(row[name]) for name in names if row[name] is not None}
-            this = solution.get("this")
-            if this not in focus:
+            if row["this"] not in focus:
                 continue
+            solution = {name: to_rdflib(row[name]) for name in names if row[name] is not None}
+            this = solution["this"]
             path = solution.get("path", shape_path)
             value = solution.get("value", this if shape_path is None else None)
             key = (this, path, value)
@@ -188,7 +183,29 @@ def _sparql_results(shapes: Graph, pairs: list, data: Graph, store: ox.Store) ->
             seen.add(key)
             messages = {t.language or "": _substitute(str(t), solution) for t in templates}
             results.append(Result(focus=this, shape=shape, severity=severity, messages=messages, path=path, value=value))
-    return results
+        return results
+
+    return run
+
+
+def _compiled_job(shapes: Graph, check, store: ox.Store):
+    """A compiled core constraint: each solution is one violation."""
+    messages = {m.language or "": str(m) for m in _messages(shapes, check.source)}
+    messages = messages or {"": f"{_local(check.component)} constraint not met"}
+    severity = Severity.from_iri(shapes.value(check.source, SH.severity))
+
+    def run() -> list:
+        return [
+            Result(focus=to_rdflib(row["this"]), shape=check.shape, severity=severity, messages=messages,
+                   path=check.path, value=to_rdflib(row["value"]) if check.has_value else None)
+            for row in store.query(check.query, use_default_graph_as_union=True)
+        ]
+
+    return run
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
 
 
 def _core_results(core: Graph, data: Graph) -> list:
@@ -223,49 +240,106 @@ def _plain_path(path):
     return path if isinstance(path, URIRef) else None
 
 
+def _core_subgraph(shapes: Graph, keep: list) -> Graph:
+    """The shapes in `keep`, with every shape they refer to but without anyone else's targets or SPARQL constraints."""
+    sub, todo, seen = Graph(), list(keep), set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            if p == SH.sparql or (p in TARGETS and node not in keep):
+                continue
+            sub.add((node, p, o))
+            if isinstance(o, (BNode, URIRef)) and (o, None, None) in shapes:
+                todo.append(o)
+    return sub
+
+
+def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False) -> list:
+    """All results of the shapes on the data in `store` (all graphs as one).
+
+    Core shapes run as compiled SPARQL (compile_shapes) and SHACL-SPARQL
+    constraints once per constraint, both in bulk on Oxigraph, one query per
+    thread (Oxigraph evaluates without holding the GIL). A shape the compiler
+    cannot translate, or every core shape with `pyshacl_only` (the tests'
+    oracle), is validated by pySHACL on an rdflib copy of the data.
+    """
+    jobs, leftover, focus_cache = [], [], {}
+    for shape in sorted(s for s in set(shapes.subjects()) if is_shape_with_targets(shapes, s)):
+        try:
+            if pyshacl_only:
+                raise Unsupported("asked for pySHACL")
+            jobs.extend(_compiled_job(shapes, check, store) for check in compile_shape(shapes, shape))
+        except Unsupported:
+            leftover.append(shape)
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        if Literal(True) not in (shapes.value(constraint, SH.deactivated), shapes.value(shape, SH.deactivated)):
+            jobs.append(_sparql_job(shapes, shape, constraint, store, focus_cache))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = [r for found in pool.map(lambda job: job(), jobs) for r in found]
+    if leftover:
+        results += _core_results(_core_subgraph(shapes, leftover), _rdflib_graph(store))
+    return results
+
+
 def oxigraph_store(data: Graph) -> ox.Store:
     store = ox.Store()
     store.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
-def evaluate(data: Graph, shapes: Graph, store: ox.Store | None = None) -> list:
-    """All results of the shapes on a data graph (core via pySHACL, SPARQL in bulk)."""
-    core, sparql = _split_shapes(shapes)
-    store = store or oxigraph_store(data)
-    return _core_results(core, data) + _sparql_results(shapes, sparql, data, store)
-
-
 # --------------------------------------------------------------------------
 # Context: where a result sits (office, plan, element, source text)
 
 
-def _owner(node, data: Graph):
+class _Lookup:
+    """rdflib-term lookups on a store, all graphs as one."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def objects(self, node, prop) -> list:
+        return [to_rdflib(q.object) for q in self.store.quads_for_pattern(to_ox(node), to_ox(prop), None)]
+
+    def value(self, node, prop):
+        found = self.objects(node, prop)
+        return min(found, key=str) if found else None
+
+    def subject(self, prop, node):
+        found = [to_rdflib(q.subject) for q in self.store.quads_for_pattern(None, to_ox(prop), to_ox(node))]
+        return min(found, key=str) if found else None
+
+    def has_type(self, node, cls) -> bool:
+        return any(self.store.quads_for_pattern(to_ox(node), ox.NamedNode(str(RDF.type)), to_ox(cls)))
+
+
+def _owner(node, data: _Lookup):
     """The plan element a target, baseline, alignment record or finding is about."""
     for prop in (EDU.targetOf, EDU.baselineOf, EDU.concerns):
         owner = data.value(node, prop)
         if owner is not None:
             return owner
-    owner = data.value(None, EDU.hasAlignment, node)
+    owner = data.subject(EDU.hasAlignment, node)
     return owner if owner is not None else node
 
 
-def _plan_of(node, data: Graph):
-    if (node, RDF.type, EDU.Plan) in data:
+def _plan_of(node, data: _Lookup):
+    if data.has_type(node, EDU.Plan):
         return node
-    for ancestor in data.objects(node, EDU.partOfTransitive):
-        if (ancestor, RDF.type, EDU.Plan) in data:
-            return ancestor
-    return None
+    return min((a for a in data.objects(node, EDU.partOfTransitive) if data.has_type(a, EDU.Plan)), key=str, default=None)
 
 
-def with_context(result: Result, data: Graph) -> Result:
+def with_context(result: Result, data: _Lookup) -> Result:
+    if isinstance(result.focus, Literal):
+        return result
     element = _owner(result.focus, data)
     plan = _plan_of(element, data)
     office = data.value(plan, EDU.issuer) if plan is not None else None
-    if office is None and (element, RDF.type, EDU.EducationalServiceAreaOffice) in data:
+    if office is None and data.has_type(element, EDU.EducationalServiceAreaOffice):
         office = element
-    labels = {l.language or "": str(l) for l in data.objects(element, RDFS.label)}
+    labels = {l.language or "": str(l) for l in sorted(data.objects(element, RDFS.label), key=str)}
     quote_node = result.focus if data.value(result.focus, EDU.sourceQuote) is not None else element
     line = data.value(quote_node, EDU.sourceLine)
     return Result(
@@ -284,12 +358,12 @@ def with_context(result: Result, data: Graph) -> Result:
     )
 
 
-def _labels(node, data: Graph, *extra) -> dict:
+def _labels(node, data: _Lookup, *extra) -> dict:
     if node is None:
         return {}
     labels = {}
     for prop in (*extra, RDFS.label):
-        for label in data.objects(node, prop):
+        for label in sorted(data.objects(node, prop), key=str):
             labels.setdefault(label.language or "", str(label))
     return labels
 
@@ -319,11 +393,11 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
             raise InputError(f"no {kind} {iri} in the built data")
     if office_iri is not None:
         store = _office_scope(store, office_iri)
-    data = _rdflib_graph(store)
     shapes = load_shapes(project.shapes_dir)
     floor = FAIL_LEVELS[severity]
+    data = _Lookup(store)
     results = []
-    for result in evaluate(data, shapes, store):
+    for result in evaluate(store, shapes):
         if result.severity < floor:
             continue
         result = with_context(result, data)
@@ -340,25 +414,19 @@ def _office_scope(store: ox.Store, office: URIRef) -> ox.Store:
     """The office's own source graphs, the shared graphs, and the entailments about their subjects."""
     from .namespaces import GRAPH, INFERRED_GRAPH
 
-    seeds = str(GRAPH["seeds/"])
-    issuer = ox.NamedNode(str(EDU.issuer))
-    theirs, others = set(), set()
-    for graph in store.named_graphs():
-        if not graph.value.startswith(seeds):
+    seeds, inferred = str(GRAPH["seeds/"]), ox.NamedNode(str(INFERRED_GRAPH))
+    issuer, office = ox.NamedNode(str(EDU.issuer)), ox.NamedNode(str(office))
+    scoped, subjects = ox.Store(), set()
+    for graph in [ox.DefaultGraph(), *store.named_graphs()]:
+        if graph == inferred:
             continue
-        issued = {q.object for q in store.quads_for_pattern(None, issuer, None, graph)}
-        (theirs if ox.NamedNode(str(office)) in issued else others).add(graph)
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    scoped = ox.Store()
-    subjects = set()
-    for quad in store:
-        if quad.graph_name in others or quad.graph_name == inferred:
-            continue
-        subjects.add(quad.subject)
-        scoped.add(quad)
-    for quad in store.quads_for_pattern(None, None, None, inferred):
-        if quad.subject in subjects:
-            scoped.add(quad)
+        if isinstance(graph, ox.NamedNode) and graph.value.startswith(seeds) and not any(store.quads_for_pattern(None, issuer, office, graph)):
+            continue  # another office's document
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        subjects.update(q.subject for q in quads)
+        scoped.extend(quads)
+    for subject in subjects:
+        scoped.extend(store.quads_for_pattern(subject, None, None, inferred))
     return scoped
 
 
