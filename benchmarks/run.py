@@ -71,9 +71,12 @@ def step_rebuild(root: Path, args) -> dict:
 
 
 def step_validate(root: Path, args) -> dict:
+    from edugraph.build import build, is_current
     from edugraph.project import Project
     from edugraph.validate import validate
 
+    if not is_current(Project(root)):  # the rebuild step leaves dist/ one edit behind: not validation's time
+        build(Project(root))
     t = time.perf_counter()
     report = validate(Project(root), office=args.office)
     counts = report.counts()

@@ -93,3 +93,31 @@ def test_damaged_dist_is_a_one_line_error(tmp_path, capsys):
     assert main(["--root", str(tmp_path), "validate"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "edugraph.trig" in err and "edugraph build" in err
+
+
+def test_manifest_names_the_issuers_of_each_office_document(tmp_path):
+    # who issues the plans each document holds: 000 สพป.ลำปาง เขต 3; 001 สพม.ลำปาง ลำพูน, whose
+    # older plans were issued as สพม.35 before the renaming; 002 an office it never names;
+    # 003 สพม.ลำปาง ลำพูน again; 004 สพป.เชียงใหม่ เขต 2
+    project = make_project(tmp_path, with_seed_data=True)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    issuers = json.loads((project.dist / "build.json").read_text(encoding="utf-8"))["issuers"]
+    org = "https://w3id.org/edugraph/id/org/"
+    assert {graph.rsplit("/", 1)[1][:3]: [i[len(org):] for i in found] for graph, found in issuers.items()} == {
+        "000": ["pesao-lampang-3"],
+        "001": ["sesao-35", "sesao-lampang-lamphun"],
+        "002": ["esao-unidentified-002"],
+        "003": ["sesao-lampang-lamphun"],
+        "004": ["pesao-chiangmai-2"],
+    }
+
+
+def test_an_office_store_holds_only_that_offices_documents_and_the_shared_ones(tmp_path):
+    from edugraph.build import office_store
+
+    project = make_project(tmp_path, with_seed_data=True)
+    store = office_store(project, URIRef("https://w3id.org/edugraph/id/org/pesao-chiangmai-2"))
+    seeds = sorted(g.value.rsplit("/", 1)[1][:3] for g in store.named_graphs() if "/graph/seeds/" in g.value)
+    assert seeds == ["004"]
+    assert any("/graph/reference/" in g.value for g in store.named_graphs())
+    assert any(g.value.endswith("/graph/inferred") for g in store.named_graphs())

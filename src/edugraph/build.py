@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -32,6 +32,7 @@ class BuildSummary:
     triples: dict  # named graph IRI -> triple count (the inferred graph included)
     elements: dict  # source document IRI -> {class IRI -> count}
     seconds: dict  # step -> seconds (not written to the manifest: builds stay byte-identical)
+    issuers: dict = field(default_factory=dict)  # office document graph IRI -> issuer IRIs of its plans
 
     @property
     def asserted(self) -> int:
@@ -53,26 +54,12 @@ def build(project: Project) -> BuildSummary:
     """
     import pyoxigraph as ox
 
-    from .load import load_source_triples, to_ox, to_rdflib
-    from .reason import infer_ox
-
     seconds = {}
     started = time.perf_counter()
-    graphs = load_source_triples(project)
-    ontology_triples = graphs.setdefault(GRAPH["ontology"], set())
-    _stamp_version(ontology_triples, to_ox)
+    graphs = _parse(project, project.inputs())
     seconds["parse"] = time.perf_counter() - started
-
     mark = time.perf_counter()
-    ontology = Graph()
-    for s, p, o in ontology_triples:
-        ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-    derived = infer_ox(ontology, (t for g in graphs.values() for t in g))
-    # a derived triple may be asserted with a predicate no rule reads (a super-property)
-    predicates = {p for _, p, _ in derived}
-    asserted = {t for g in graphs.values() for t in g if t[1] in predicates}
-    graphs[INFERRED_GRAPH] = {t for t in derived if t not in asserted}
-    del asserted, derived
+    _reason(graphs)
     seconds["reason"] = time.perf_counter() - mark
 
     names = sorted((n for n, g in graphs.items() if g), key=str)
@@ -81,12 +68,74 @@ def build(project: Project) -> BuildSummary:
         triples={str(n): len(graphs[n]) for n in names},
         elements=_element_counts(graphs, ox),
         seconds=seconds,
+        issuers=_issuers(graphs, ox),
     )
     mark = time.perf_counter()
     _write_dist(project, graphs, names, summary)
     seconds["write"] = time.perf_counter() - mark
     seconds["total"] = time.perf_counter() - started
     return summary
+
+
+def _parse(project: Project, paths: list) -> dict:
+    """graph name -> set of pyoxigraph triples, for the given input files (the ontology always included)."""
+    from .load import parse_triples, to_ox
+
+    graphs = {}
+    for path in dict.fromkeys([project.ontology, *paths]):
+        graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
+    _stamp_version(graphs[GRAPH["ontology"]], to_ox)
+    return graphs
+
+
+def _reason(graphs: dict) -> None:
+    """Add the inferred graph: the entailments not already asserted."""
+    from .load import to_rdflib
+    from .reason import infer_ox
+
+    ontology = Graph()
+    for s, p, o in graphs[GRAPH["ontology"]]:
+        ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    derived = infer_ox(ontology, (t for g in graphs.values() for t in g))
+    # a derived triple may be asserted with a predicate no rule reads (a super-property)
+    predicates = {p for _, p, _ in derived}
+    asserted = {t for g in graphs.values() for t in g if t[1] in predicates}
+    graphs[INFERRED_GRAPH] = {t for t in derived if t not in asserted}
+
+
+def office_store(project: Project, office: URIRef):
+    """An office's own documents with the shared sources, reasoned, in an Oxigraph store.
+
+    The office's files are read from build.json's index of issuers (building
+    first when dist/ is stale); an office's entailments follow from its own
+    documents and the shared graphs alone (tests/test_validate_seeds.py checks
+    its results equal the whole graph's), so nothing else is parsed.
+    """
+    import pyoxigraph as ox
+
+    if not is_current(project):
+        build(project)
+    issuers = read_manifest(project)["issuers"]
+    seeds = str(GRAPH["seeds/"])
+    paths = [
+        path for path in project.inputs()
+        if not str(project.graph_name(path)).startswith(seeds) or str(office) in issuers.get(str(project.graph_name(path)), [])
+    ]
+    graphs = _parse(project, paths)
+    _reason(graphs)
+    store = ox.Store()
+    store.extend(ox.Quad(s, p, o, ox.NamedNode(str(name))) for name, triples in graphs.items() for s, p, o in triples)
+    return store
+
+
+def _issuers(graphs: dict, ox) -> dict:
+    """The issuers of the plans in each office document (graph under graph/seeds/)."""
+    issuer, seeds = ox.NamedNode(str(EDU.issuer)), str(GRAPH["seeds/"])
+    return {
+        str(name): sorted({o.value for _, p, o in triples if p == issuer and isinstance(o, ox.NamedNode)})
+        for name, triples in sorted(graphs.items(), key=lambda item: str(item[0]))
+        if str(name).startswith(seeds)
+    }
 
 
 def _stamp_version(ontology: set, to_ox) -> None:
@@ -134,6 +183,7 @@ def _write_dist(project: Project, graphs: dict, names: list, summary: BuildSumma
             "inputs": project.fingerprint(),
             "triples": summary.triples,
             "elements": summary.elements,
+            "issuers": summary.issuers,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(staging, project.dist)
@@ -166,7 +216,7 @@ def is_current(project: Project) -> bool:
 
 
 def summary_from_manifest(manifest: dict) -> BuildSummary:
-    return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {})
+    return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {}, manifest.get("issuers", {}))
 
 
 def load_store(project: Project):

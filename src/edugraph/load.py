@@ -94,11 +94,3 @@ def parse_triples(path: Path) -> set:
     except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
         graph = parse_file(path, Graph())
         return {(to_ox(s), to_ox(p), norm(to_ox(o))) for s, p, o in graph}
-
-
-def load_source_triples(project: Project) -> dict:
-    """graph name (URIRef) -> set of ox triples, for the ontology and every data file."""
-    graphs = {}
-    for path in project.inputs():
-        graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
-    return graphs

@@ -130,16 +130,6 @@ def _prefix_block(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _focus_nodes(shapes: Graph, shape, store: ox.Store, cache: dict) -> set:
-    """The shape's focus nodes as pyoxigraph terms; shapes with the same targets share one query."""
-    query = focus_query(shapes, shape)
-    if query is None:
-        return set()
-    if query not in cache:
-        cache[query] = {row["this"] for row in store.query(query, use_default_graph_as_union=True)}
-    return cache[query]
-
-
 def _substitute(template: str, solution: dict) -> str:
     def value(match):
         term = solution.get(match.group(1))
@@ -158,21 +148,20 @@ def _messages(shapes: Graph, *sources) -> list:
     return []
 
 
-def _sparql_job(shapes: Graph, shape, constraint, store: ox.Store, focus_cache: dict):
-    """A SHACL-SPARQL constraint run once with ?this unbound; its solutions kept for the shape's focus nodes."""
-    query = _prefix_block(shapes, constraint) + "\n" + str(shapes.value(constraint, SH.select)).replace("$this", "?this")
-    focus = _focus_nodes(shapes, shape, store, focus_cache)
+def _sparql_job(shapes: Graph, shape, constraint):
+    """A SHACL-SPARQL constraint run once, joined with the shape's focus nodes (its $this left unbound)."""
+    targets = focus_query(shapes, shape)
+    select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
+    query = f"{_prefix_block(shapes, constraint)}\nSELECT * WHERE {{ {{ {targets} }} {{ {select} }} }}"
     templates = _messages(shapes, constraint, shape)
     severity = Severity.from_iri(shapes.value(shape, SH.severity))
     shape_path = shapes.value(shape, SH.path)
 
-    def run() -> list:
+    def run(store: ox.Store) -> list:
         results, seen = [], set()
         solutions = store.query(query, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
         for row in solutions:
-            if row["this"] not in focus:
-                continue
             solution = {name: to_rdflib(row[name]) for name in names if row[name] is not None}
             this = solution["this"]
             path = solution.get("path", shape_path)
@@ -188,13 +177,13 @@ def _sparql_job(shapes: Graph, shape, constraint, store: ox.Store, focus_cache: 
     return run
 
 
-def _compiled_job(shapes: Graph, check, store: ox.Store):
+def _compiled_job(shapes: Graph, check):
     """A compiled core constraint: each solution is one violation."""
     messages = {m.language or "": str(m) for m in _messages(shapes, check.source)}
     messages = messages or {"": f"{_local(check.component)} constraint not met"}
     severity = Severity.from_iri(shapes.value(check.source, SH.severity))
 
-    def run() -> list:
+    def run(store: ox.Store) -> list:
         return [
             Result(focus=to_rdflib(row["this"]), shape=check.shape, severity=severity, messages=messages,
                    path=check.path, value=to_rdflib(row["value"]) if check.has_value else None)
@@ -266,19 +255,19 @@ def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False) -> list
     cannot translate, or every core shape with `pyshacl_only` (the tests'
     oracle), is validated by pySHACL on an rdflib copy of the data.
     """
-    jobs, leftover, focus_cache = [], [], {}
+    jobs, leftover = [], []
     for shape in sorted(s for s in set(shapes.subjects()) if is_shape_with_targets(shapes, s)):
         try:
             if pyshacl_only:
                 raise Unsupported("asked for pySHACL")
-            jobs.extend(_compiled_job(shapes, check, store) for check in compile_shape(shapes, shape))
+            jobs.extend(_compiled_job(shapes, check) for check in compile_shape(shapes, shape))
         except Unsupported:
             leftover.append(shape)
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
-        if Literal(True) not in (shapes.value(constraint, SH.deactivated), shapes.value(shape, SH.deactivated)):
-            jobs.append(_sparql_job(shapes, shape, constraint, store, focus_cache))
+        if focus_query(shapes, shape) and Literal(True) not in (shapes.value(constraint, SH.deactivated), shapes.value(shape, SH.deactivated)):
+            jobs.append(_sparql_job(shapes, shape, constraint))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        results = [r for found in pool.map(lambda job: job(), jobs) for r in found]
+        results = [r for found in pool.map(lambda job: job(store), jobs) for r in found]
     if leftover:
         results += _core_results(_core_subgraph(shapes, leftover), _rdflib_graph(store))
     return results
@@ -299,9 +288,13 @@ class _Lookup:
 
     def __init__(self, store: ox.Store):
         self.store = store
+        self.cache = {}
 
     def objects(self, node, prop) -> list:
-        return [to_rdflib(q.object) for q in self.store.quads_for_pattern(to_ox(node), to_ox(prop), None)]
+        key = (node, prop)
+        if key not in self.cache:
+            self.cache[key] = [to_rdflib(q.object) for q in self.store.quads_for_pattern(to_ox(node), to_ox(prop), None)]
+        return self.cache[key]
 
     def value(self, node, prop):
         found = self.objects(node, prop)
@@ -377,22 +370,20 @@ def _resolve(value: str | None, base: str) -> URIRef | None:
 def validate(project: Project, office: str | None = None, plan: str | None = None, severity: str = "info") -> ValidationReport:
     """Validate the built dataset; keep results at or above `severity` for the office/plan asked for.
 
-    With an office, only the named graphs of that office's source files, the
-    shared (reference, ontology, sources) graphs and the entailments about their
-    subjects are validated: an office's results depend on nothing else, and a
-    test checks they equal the whole graph's results for that office.
+    With an office, only that office's source files and the shared (reference,
+    ontology, sources) files are read and reasoned (`build.office_store`): an
+    office's results depend on nothing else, and a test checks they equal the
+    whole graph's results for that office.
     """
     from .load import InputError
 
-    from .build import load_store
+    from .build import load_store, office_store
 
-    store = load_store(project)
     office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
+    store = load_store(project) if office_iri is None else office_store(project, office_iri)
     for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
         if iri is not None and not any(store.quads_for_pattern(ox.NamedNode(str(iri)), None, None)):
             raise InputError(f"no {kind} {iri} in the built data")
-    if office_iri is not None:
-        store = _office_scope(store, office_iri)
     shapes = load_shapes(project.shapes_dir)
     floor = FAIL_LEVELS[severity]
     data = _Lookup(store)
@@ -408,26 +399,6 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
         results.append(result)
     results.sort(key=lambda r: (str(r.office or ""), str(r.plan or ""), _natural(r.notation), str(r.focus), -r.severity, str(r.shape), str(r.value)))
     return ValidationReport(results)
-
-
-def _office_scope(store: ox.Store, office: URIRef) -> ox.Store:
-    """The office's own source graphs, the shared graphs, and the entailments about their subjects."""
-    from .namespaces import GRAPH, INFERRED_GRAPH
-
-    seeds, inferred = str(GRAPH["seeds/"]), ox.NamedNode(str(INFERRED_GRAPH))
-    issuer, office = ox.NamedNode(str(EDU.issuer)), ox.NamedNode(str(office))
-    scoped, subjects = ox.Store(), set()
-    for graph in [ox.DefaultGraph(), *store.named_graphs()]:
-        if graph == inferred:
-            continue
-        if isinstance(graph, ox.NamedNode) and graph.value.startswith(seeds) and not any(store.quads_for_pattern(None, issuer, office, graph)):
-            continue  # another office's document
-        quads = list(store.quads_for_pattern(None, None, None, graph))
-        subjects.update(q.subject for q in quads)
-        scoped.extend(quads)
-    for subject in subjects:
-        scoped.extend(store.quads_for_pattern(subject, None, None, inferred))
-    return scoped
 
 
 def _rdflib_graph(store: ox.Store) -> Graph:
