@@ -2,6 +2,9 @@
 import shutil
 from pathlib import Path
 
+from rdflib import Namespace
+from rdflib.namespace import RDF
+
 from edugraph.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,3 +29,12 @@ def make_project(tmp_path: Path, data: dict[str, str | Path] | None = None, with
         else:
             target.write_text(content, encoding="utf-8")
     return Project(tmp_path)
+
+
+EDU = Namespace("https://w3id.org/edugraph/ontology#")
+ID = "https://w3id.org/edugraph/id/"
+
+
+def count(graph, cls) -> int:
+    """Distinct instances of a class in a graph."""
+    return len(set(graph.subjects(RDF.type, cls)))

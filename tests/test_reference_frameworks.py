@@ -10,12 +10,12 @@ National Strategy; vol. 136 part 51 ก, 18 Apr 2019 for the 23 master plans) an
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, PROV
 
+from helpers import EDU, ID
+
 ROOT = Path(__file__).resolve().parent.parent
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
-ID = "https://w3id.org/edugraph/id/"
 EDITORS = URIRef(ID + "agent/edugraph-editors")
 
 

@@ -3,20 +3,18 @@ data/reference/obec-policy-2564-2565.ttl and data/reference/national-reform.ttl.
 
 Counts were established by reading data/sources/000_77ed530c322606f6.txt.
 """
-from pathlib import Path
 
 import pytest
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
-ID = "https://w3id.org/edugraph/id/"
+from helpers import EDU, ID, count
+
 PLAN = ID + "plan/lpg3-direction-2564-2565"
 MODEL = PLAN + "/model/1"
 OP = ID + "obec-policy-2564-2565/"
 OPP = ID + "plan/obec-policy-2564-2565"
 SEED = "000_77ed530c322606f6"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +30,6 @@ def pol(reference_graph):
 @pytest.fixture(scope="module")
 def reform(reference_graph):
     return reference_graph("national-reform.ttl")
-
-
-def count(graph, cls):
-    return len(set(graph.subjects(RDF.type, cls)))
 
 
 def u(s):

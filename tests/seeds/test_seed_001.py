@@ -6,19 +6,17 @@ The seed writes Arabic digits throughout (no Thai digits to convert); years are
 Buddhist Era and fiscal years are converted with CE = BE - 543.
 """
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
+from helpers import EDU, ID, count
+
 PROV = Namespace("http://www.w3.org/ns/prov#")
-ID = "https://w3id.org/edugraph/id/"
 PLAN = ID + "plan/lplp-devplan-2566-2570"
 MODEL = PLAN + "/model/4a-plus"
 SEED = "001_8c1bc81af2735ebe"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +31,6 @@ def cited(reference_graph):
 
 def u(s):
     return URIRef(s)
-
-
-def count(graph, cls):
-    return len(set(graph.subjects(RDF.type, cls)))
 
 
 def ind(notation):

@@ -3,19 +3,17 @@
 Counts were established by reading data/sources/002_1f30bfc08ba12608.txt.
 """
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, DCTERMS
 
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
+from helpers import EDU, ID, count
+
 UNIT = Namespace("http://qudt.org/vocab/unit/")
-ID = "https://w3id.org/edugraph/id/"
 PLAN = ID + "plan/esao002-strategy-2568"
 ST = PLAN + "/strategy/"
 SEED = "002_1f30bfc08ba12608"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +24,6 @@ def g(seed_graph):
 @pytest.fixture(scope="module")
 def cv(reference_graph):
     return reference_graph("obec-core-values")
-
-
-def count(graph, cls):
-    return len(set(graph.subjects(RDF.type, cls)))
 
 
 def u(s):

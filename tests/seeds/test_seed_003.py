@@ -8,18 +8,16 @@ Every count below was established by reading data/sources/003_1637ed538e816cf6.t
 count concerns one part only it is restricted by IRI (e.g. "/hr/") or by edu:sourceLine.
 """
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
-ID = "https://w3id.org/edugraph/id/"
+from helpers import EDU, ID, count
+
 PLAN = ID + "plan/lplp-hrplan-2567"
 P = PLAN + "/"
 NAME = "003_1637ed538e816cf6"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def U(path):
@@ -44,10 +42,6 @@ def obec(reference_graph):
 @pytest.fixture(scope="module")
 def qw(reference_graph):
     return reference_graph("obec-quickwin-2567")
-
-
-def count(graph, cls):
-    return len(set(graph.subjects(RDF.type, cls)))
 
 
 def count_under(graph, cls, prefix):

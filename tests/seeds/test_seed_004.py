@@ -5,11 +5,11 @@ Counts below were established by reading data/sources/004_9a5e1a487ae0de77.txt (
 from decimal import Decimal
 
 import pytest
-from rdflib import Namespace, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
-EDU = Namespace("https://w3id.org/edugraph/ontology#")
-ID = "https://w3id.org/edugraph/id/"
+from helpers import EDU, ID
+
 P0 = URIRef(ID + "plan/cm2-devplan-2563-2565")
 P = URIRef(ID + "plan/cm2-devplan-2563-2565-rev2564")
 NAME = "004_9a5e1a487ae0de77"
