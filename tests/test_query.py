@@ -95,6 +95,21 @@ def test_chain_down_from_area_3(project):
     assert offices == {OFFICE}
 
 
+def test_chain_down_for_one_office_keeps_only_that_offices_links(project):
+    # the office parameter once labelled every row of every office with the office asked for
+    lampang3 = ID + "org/pesao-lampang-3"
+    everything = rows(project, "chain-down", "area=3")
+    result = rows(project, "chain-down", "area=3", "office=pesao-lampang-3")
+    key = lambda r: (s(r["lower"]), s(r["link"]), s(r["higher"]))  # noqa: E731
+    assert {key(r) for r in result} == {key(r) for r in everything if s(r["office"]) == lampang3}
+    assert {s(r["office"]) for r in result} == {lampang3}
+    # seed 000 line 43: the one guideline paragraph serves OBEC FY 2564-2565 policy (stated)
+    guideline = ID + "plan/lpg3-direction-2564-2565/guideline/1"
+    assert (guideline, "serves", "Stated", ID + "obec-policy-2564-2565/1") in {
+        (s(r["lower"]), s(r["link"]), s(r["basis"]), s(r["higher"])) for r in result
+    }
+
+
 # ---------------------------------------------------------------- 3 coverage
 
 def test_coverage_matrix_seed_003_office_covers_all_ten_items(project):
