@@ -1,6 +1,7 @@
 """`edugraph build` and `edugraph stats`: outputs, summary, bad input, reproducibility."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -68,6 +69,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
     project = make_project(tmp_path, with_seed_data=True)
     outputs = []
     for seed in ("1", "2"):
+        shutil.rmtree(tmp_path / ".edugraph-cache", ignore_errors=True)  # render every document again
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "edugraph", "--root", str(tmp_path), "build"], check=True, env=env, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(project.dist.iterdir())})
@@ -121,3 +123,24 @@ def test_an_office_store_holds_only_that_offices_documents_and_the_shared_ones(t
     assert seeds == ["004"]
     assert any("/graph/reference/" in g.value for g in store.named_graphs())
     assert any(g.value.endswith("/graph/inferred") for g in store.named_graphs())
+
+
+def test_remembered_hashes_never_hide_an_edit(tmp_path):
+    """Input hashes are reused while size and mtime match, except when the hash was taken in
+    the file's own clock tick (an edit then could keep both): such a file is hashed again."""
+    project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    path = tmp_path / "data" / "chain.ttl"
+    first = project.fingerprint()["data/chain.ttl"]
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("กลยุทธ์ทดสอบ", "กลยุทธ์ทดลอง"), encoding="utf-8")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert project.fingerprint()["data/chain.ttl"] != first
+
+    old = stat.st_mtime_ns - 3_600_000_000_000
+    os.utime(path, ns=(old, old))
+    remembered = project.fingerprint()["data/chain.ttl"]
+    path.write_text(text + "\n", encoding="utf-8")
+    os.utime(path, ns=(old, old))
+    assert project.fingerprint()["data/chain.ttl"] != remembered

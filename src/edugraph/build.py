@@ -6,17 +6,20 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF
+from rdflib import Dataset, URIRef
 
 from . import __version__
-from .load import InputError, parse_file
-from .namespaces import EDU, GRAPH, INFERRED_GRAPH, ONTOLOGY_IRI, bind
+from .documents import (
+    Entry, Independence, Shared, build_entries, element_counts, entry_path, is_document, merge_counts, prune,
+    reason_document,
+)
+from .load import InputError, parse_file, parse_triples
+from .namespaces import GRAPH, INFERRED_GRAPH, bind
 from .project import Project
+from .serialize import write_text
 
 ASSERTED = "edugraph-asserted.trig"
 FULL = "edugraph.trig"
@@ -33,6 +36,8 @@ class BuildSummary:
     elements: dict  # source document IRI -> {class IRI -> count}
     seconds: dict  # step -> seconds (not written to the manifest: builds stay byte-identical)
     issuers: dict = field(default_factory=dict)  # office document graph IRI -> issuer IRIs of its plans
+    meeting: str = ""  # why office documents were reasoned together (empty: each alone)
+    work: dict = field(default_factory=dict)  # documents built and cached, and their parse/reason/render seconds summed
 
     @property
     def asserted(self) -> int:
@@ -43,147 +48,162 @@ class BuildSummary:
         return self.triples.get(str(INFERRED_GRAPH), 0)
 
 
-def build(project: Project) -> BuildSummary:
+def build(project: Project, workers: int | None = None) -> BuildSummary:
     """Load, reason and write dist/ atomically; raise InputError on bad input.
 
-    The data never becomes rdflib Graph objects: Oxigraph parses every file
-    into sets of pyoxigraph triples, the reasoner runs over those terms
-    (`reason.infer_ox`, the same rules as `infer`), and the canonical writer
-    renders them directly. Only the ontology (for its axioms) and graphs that
-    hold blank nodes (for canonical relabelling) go through rdflib.
+    The shared graphs (ontology, reference frameworks, sources) are parsed and
+    closed under the ontology's rules first. Each office document is then
+    parsed, reasoned against that closure and rendered on its own, one process
+    per core, and cached (`documents`); only documents whose file or shared
+    inputs changed are redone. dist/ is assembled from the rendered blocks. If
+    two documents meet at a node no shared graph declares, their entailments
+    may need each other, and the documents are reasoned together instead.
+    `workers` overrides the number of processes (default: one per core).
     """
-    import pyoxigraph as ox
-
     seconds = {}
     started = time.perf_counter()
-    graphs = _parse(project, project.inputs())
-    seconds["parse"] = time.perf_counter() - started
-    mark = time.perf_counter()
-    _reason(graphs)
-    seconds["reason"] = time.perf_counter() - mark
+    fingerprint = project.fingerprint()
+    shared = Shared.load(project, fingerprint)
+    seconds["shared"] = time.perf_counter() - started
 
-    names = sorted((n for n, g in graphs.items() if g), key=str)
+    mark = time.perf_counter()
+    entries, jobs = [], []
+    for path in project.inputs():
+        if is_document(project, path):
+            target = entry_path(project, shared.key, path, fingerprint[path.relative_to(project.root).as_posix()])
+            entry = Entry.read(target)
+            if entry is None:
+                jobs.append((path, target))
+            else:
+                entries.append(entry)
+    built = build_entries(project, shared, jobs, fingerprint, workers)
+    entries = sorted(entries + built, key=lambda e: e.graph)
+    seconds["documents"] = time.perf_counter() - mark
+    work = {"built": len(built), "cached": len(entries) - len(built)}
+    for step in ("parse", "reason", "render"):
+        work[step] = sum(e.meta["seconds"][step] for e in built)
+
+    independence = Independence.check(entries)
+    together = None
+    if not independence:
+        mark = time.perf_counter()
+        together = _reason_together(project, shared)
+        seconds["reason together"] = time.perf_counter() - mark
+
+    triples = {str(n): len(g) for n, g in shared.graphs.items() if g}
+    triples.update((e.graph, e.meta["asserted"]) for e in entries if e.meta["asserted"])
+    inferred = len(shared.derived) + (len(together) if together is not None else sum(e.meta["inferred"] for e in entries))
+    if inferred:
+        triples[str(INFERRED_GRAPH)] = inferred
     summary = BuildSummary(
         version=__version__,
-        triples={str(n): len(graphs[n]) for n in names},
-        elements=_element_counts(graphs, ox),
+        triples=dict(sorted(triples.items())),
+        elements=merge_counts([element_counts({n: g for n, g in shared.graphs.items() if n != GRAPH["ontology"]})]
+                              + [e.meta["elements"] for e in entries]),
         seconds=seconds,
-        issuers=_issuers(graphs, ox),
+        issuers={e.graph: e.meta["issuers"] for e in entries},
+        meeting=independence.reason,
+        work=work,
     )
     mark = time.perf_counter()
-    _write_dist(project, graphs, names, summary)
+    _write_dist(project, shared, entries, together, summary, fingerprint)
+    prune(project, {e.path for e in entries})
     seconds["write"] = time.perf_counter() - mark
     seconds["total"] = time.perf_counter() - started
     return summary
 
 
-def _parse(project: Project, paths: list) -> dict:
-    """graph name -> set of pyoxigraph triples, for the given input files (the ontology always included)."""
-    from .load import parse_triples, to_ox
-
-    graphs = {}
-    for path in dict.fromkeys([project.ontology, *paths]):
-        graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
-    _stamp_version(graphs[GRAPH["ontology"]], to_ox)
-    return graphs
-
-
-def _reason(graphs: dict) -> None:
-    """Add the inferred graph: the entailments not already asserted."""
-    from .load import to_rdflib
-    from .reason import infer_ox
-
-    ontology = Graph()
-    for s, p, o in graphs[GRAPH["ontology"]]:
-        ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-    derived = infer_ox(ontology, (t for g in graphs.values() for t in g))
-    # a derived triple may be asserted with a predicate no rule reads (a super-property)
-    predicates = {p for _, p, _ in derived}
-    asserted = {t for g in graphs.values() for t in g if t[1] in predicates}
-    graphs[INFERRED_GRAPH] = {t for t in derived if t not in asserted}
+def _reason_together(project: Project, shared: Shared) -> set:
+    """Every office document's entailments, reasoned over all documents at once."""
+    documents = set()
+    for path in project.inputs():
+        if is_document(project, path):
+            documents |= parse_triples(path)
+    return reason_document(shared, documents)
 
 
 def office_store(project: Project, office: URIRef):
     """An office's own documents with the shared sources, reasoned, in an Oxigraph store.
 
     The office's files are read from build.json's index of issuers (building
-    first when dist/ is stale); an office's entailments follow from its own
-    documents and the shared graphs alone (tests/test_validate_seeds.py checks
-    its results equal the whole graph's), so nothing else is parsed.
+    first when dist/ is stale). When the build found the documents independent
+    (each one's entailments follow from it and the shared graphs alone), only
+    these files are parsed; otherwise the whole built dataset is loaded.
     """
     import pyoxigraph as ox
 
     if not is_current(project):
         build(project)
-    issuers = read_manifest(project)["issuers"]
-    seeds = str(GRAPH["seeds/"])
-    paths = [
-        path for path in project.inputs()
-        if not str(project.graph_name(path)).startswith(seeds) or str(office) in issuers.get(str(project.graph_name(path)), [])
-    ]
-    graphs = _parse(project, paths)
-    _reason(graphs)
+    manifest = read_manifest(project)
+    if manifest["meeting"]:
+        return load_store(project)
+    shared = Shared.load(project, manifest["inputs"])
+    graphs = dict(shared.graphs)
+    inferred = set(shared.derived)
+    for path in project.inputs():
+        if is_document(project, path) and str(office) in manifest["issuers"].get(str(project.graph_name(path)), []):
+            triples = graphs[project.graph_name(path)] = parse_triples(path)
+            inferred |= reason_document(shared, triples)
+    graphs[INFERRED_GRAPH] = inferred
     store = ox.Store()
     store.extend(ox.Quad(s, p, o, ox.NamedNode(str(name))) for name, triples in graphs.items() for s, p, o in triples)
     return store
 
 
-def _issuers(graphs: dict, ox) -> dict:
-    """The issuers of the plans in each office document (graph under graph/seeds/)."""
-    issuer, seeds = ox.NamedNode(str(EDU.issuer)), str(GRAPH["seeds/"])
-    return {
-        str(name): sorted({o.value for _, p, o in triples if p == issuer and isinstance(o, ox.NamedNode)})
-        for name, triples in sorted(graphs.items(), key=lambda item: str(item[0]))
-        if str(name).startswith(seeds)
-    }
+def _write_dist(project: Project, shared: Shared, entries: list, together: set | None, summary: BuildSummary, fingerprint: dict) -> None:
+    """Write every output into a temporary folder beside dist/, then swap it in.
 
-
-def _stamp_version(ontology: set, to_ox) -> None:
-    iri = to_ox(URIRef(ONTOLOGY_IRI))
-    for prop, value in ((OWL.versionIRI, URIRef(f"{ONTOLOGY_IRI}/{__version__}")), (OWL.versionInfo, Literal(__version__))):
-        prop = to_ox(prop)
-        for t in [t for t in ontology if t[0] == iri and t[1] == prop]:
-            ontology.discard(t)
-        ontology.add((iri, prop, to_ox(value)))
-
-
-def _element_counts(graphs: dict, ox) -> dict:
-    """Asserted edugraph-typed subjects per source document and class."""
-    rdf_type, source_p, edu = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(DCTERMS.source)), str(EDU)
-    counts = defaultdict(Counter)
-    for name, triples in graphs.items():
-        if name in (INFERRED_GRAPH, GRAPH["ontology"]):
-            continue
-        sources, types = defaultdict(list), []
-        for s, p, o in triples:
-            if p == source_p:
-                sources[s].append(o)
-            elif p == rdf_type and isinstance(o, ox.NamedNode) and o.value.startswith(edu):
-                types.append((s, o.value))
-        for s, cls in types:
-            for source in sources.get(s, ()):
-                counts[str(source.value) if not isinstance(source, ox.Literal) else source.value][cls] += 1
-    return {src: dict(sorted(c.items())) for src, c in sorted(counts.items())}
-
-
-def _write_dist(project: Project, graphs: dict, names: list, summary: BuildSummary) -> None:
-    """Write every output into a temporary folder beside dist/, then swap it in; each graph is rendered once, for both TriG files."""
-    from .serialize import block, trig_from_blocks, turtle_from_block, write_text
+    Both TriG files are streamed graph by graph: shared graphs rendered here,
+    office documents copied from their cache entries. The inferred graph is the
+    shared graphs' entailments followed by each document's (or, when documents
+    were reasoned together, by theirs in one block).
+    """
+    from .serialize import block, block_text, graph_label, prefix_header, turtle_from_block
 
     project.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=project.root))
     try:
-        blocks = [(name, *block(graphs[name], "    ")) for name in names]
-        write_text(staging / ASSERTED, trig_from_blocks(b for b in blocks if b[0] != INFERRED_GRAPH))
-        write_text(staging / FULL, trig_from_blocks(blocks))
-        del blocks
-        write_text(staging / ONTOLOGY, turtle_from_block(*block(graphs.get(GRAPH["ontology"], set()), "")))
+        used = set()
+        rendered = {}  # graph name -> list of sections (bytes) or entries to copy from
+        for name, triples in shared.graphs.items():
+            if triples:
+                lines, prefixes = block(triples, "    ")
+                used |= prefixes
+                rendered[str(name)] = [block_text(lines)]
+        inferred = []
+        for triples in (shared.derived, together):
+            if triples:
+                lines, prefixes = block(triples, "    ")
+                used |= prefixes
+                inferred.append(block_text(lines))
+        if together is None:
+            inferred.extend(e for e in entries if e.meta["inferred"])
+        if inferred:
+            rendered[str(INFERRED_GRAPH)] = inferred
+        for entry in entries:
+            used.update(entry.meta["prefixes"])
+            if entry.meta["asserted"]:
+                rendered[entry.graph] = [entry]
+        labels = {name: graph_label(name, used) for name in rendered}
+        with (staging / FULL).open("wb") as full, (staging / ASSERTED).open("wb") as asserted:
+            written = {full: False, asserted: False}
+            for out in written:
+                out.write(prefix_header(used).encode("utf-8"))
+            for name in sorted(rendered):
+                is_inferred = name == str(INFERRED_GRAPH)
+                parts = [p if isinstance(p, bytes) else p.section(inferred=is_inferred) for p in rendered[name]]
+                text = b"".join([f"{labels[name]} {{\n".encode("utf-8"), *parts, b"}\n"])
+                for out in (full,) if is_inferred else (full, asserted):
+                    out.write(b"\n" + text if written[out] else text)
+                    written[out] = True
+        write_text(staging / ONTOLOGY, turtle_from_block(*block(shared.graphs.get(GRAPH["ontology"], set()), "")))
         manifest = {
             "version": summary.version,
-            "inputs": project.fingerprint(),
+            "inputs": fingerprint,
             "triples": summary.triples,
             "elements": summary.elements,
             "issuers": summary.issuers,
+            "meeting": summary.meeting,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(staging, project.dist)

@@ -30,6 +30,8 @@ def _build(args, project: Project) -> int:
     from .stats import as_table
 
     summary = build(project)
+    if summary.meeting:
+        print(f"edugraph build: office documents reasoned together: {summary.meeting}", file=sys.stderr)
     print(as_table(summary))
     return EXIT_OK
 

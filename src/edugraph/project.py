@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,8 +62,52 @@ class Project:
         return GRAPH[relative.as_posix()]
 
     def fingerprint(self) -> dict[str, str]:
-        """sha256 of every input file, keyed by its path relative to the root."""
-        return {
-            p.relative_to(self.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in self.inputs()
-        }
+        """sha256 of every input file, keyed by its path relative to the root.
+
+        Hashes are remembered in .edugraph-cache/fingerprints.json with each
+        file's size and modification time, and reused while both are unchanged
+        (so a query does not read 100 MB of sources to learn dist/ is current).
+        As in git's index, a hash taken less than two seconds after the file's
+        modification time is not trusted, since an edit in the same clock tick
+        would keep the time.
+        """
+        remembered = self._remembered_hashes()
+        result, changed = {}, False
+        for path in self.inputs():
+            relative = path.relative_to(self.root).as_posix()
+            stat = path.stat()
+            known = remembered.get(relative)
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and stat.st_mtime_ns < known[3] - _RACY_NS:
+                result[relative] = known[2]
+                continue
+            result[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            remembered[relative] = [stat.st_size, stat.st_mtime_ns, result[relative], time.time_ns()]
+            changed = True
+        if changed or len(remembered) != len(result):
+            self._remember_hashes({k: remembered[k] for k in result})
+        return result
+
+    @property
+    def _hashes_file(self) -> Path:
+        return self.root / ".edugraph-cache" / "fingerprints.json"
+
+    def _remembered_hashes(self) -> dict:
+        try:
+            found = json.loads(self._hashes_file.read_text(encoding="utf-8"))
+            return {k: v for k, v in found.items() if isinstance(v, list) and len(v) == 4}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def _remember_hashes(self, hashes: dict) -> None:
+        """Best effort: a checkout on a read-only disk just hashes every time."""
+        try:
+            self._hashes_file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fingerprints.", dir=self._hashes_file.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(hashes, handle, sort_keys=True)
+            os.replace(tmp, self._hashes_file)
+        except OSError:
+            pass
+
+
+_RACY_NS = 2_000_000_000

@@ -142,8 +142,14 @@ def _consequences(rules: Rules, index: _Index, s, p, o, rdf_type=RDF.type, liter
             yield x, q, o
 
 
-def materialise(rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, literal=Literal) -> set[Triple]:
-    """The triples the rules derive from `triples` that are not among them.
+def materialise(
+    rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, literal=Literal, closed: Iterable[Triple] = ()
+) -> set[Triple]:
+    """The triples the rules derive from `triples` (and `closed`) that are not among them.
+
+    `closed` is a set of triples already closed under the rules (the shared
+    graphs' closure, when one document is reasoned at a time): they are
+    joined with, never re-derived from.
 
     Terms are rdflib terms by default; `rdf_type` and `literal` let the same
     rules run over pyoxigraph terms (`materialise_ox`), whose hashing and
@@ -152,6 +158,12 @@ def materialise(rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, lite
     index = _Index()
     pending = []
     relevant = {}
+    for s, p, o in closed:
+        keep = relevant.get(p)
+        if keep is None:
+            keep = relevant[p] = p == rdf_type or rules.relevant(p)
+        if keep:
+            index.add(s, p, o)
     for s, p, o in triples:
         keep = relevant.get(p)
         if keep is None:

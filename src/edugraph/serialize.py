@@ -323,16 +323,27 @@ def block(triples, indent: str) -> tuple[list[str], set]:
     return lines, renderer.used
 
 
+def block_text(lines: list[str]) -> bytes:
+    """A block's lines as UTF-8 bytes, as they stand inside a graph (blocks of one graph concatenate)."""
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def graph_label(name, used: set) -> str:
+    """A graph name as written before its block, noting the prefix it uses."""
+    return _Renderer._iri(str(name), used)
+
+
+def prefix_header(prefixes: set) -> str:
+    return "\n".join(_prefix_lines(prefixes)) + "\n"
+
+
 def trig_from_blocks(blocks: Iterable[tuple]) -> str:
     """TriG from (graph name, block lines, prefixes used), in the order given."""
     used, body = set(), []
     for name, lines, prefixes in blocks:
         used |= prefixes
-        body.append(f"{_Renderer._iri(str(name), used)} {{")
-        body.extend(lines)
-        body.append("}")
-        body.append("")
-    return "\n".join(_prefix_lines(used) + body)
+        body.append(f"{graph_label(name, used)} {{\n" + block_text(lines).decode("utf-8") + "}\n")
+    return prefix_header(used) + "\n".join(body)
 
 
 def turtle_from_block(lines: list[str], prefixes: set) -> str:

@@ -36,6 +36,8 @@ def as_table(summary: BuildSummary) -> str:
     if summary.seconds:
         steps = ", ".join(f"{k} {v:.2f} s" for k, v in summary.seconds.items() if k != "total")
         lines[0] += f" ({steps}; {summary.seconds['total']:.2f} s in all)"
+    if summary.work:
+        lines[0] += f"; office documents: {summary.work['built']} built, {summary.work['cached']} from .edugraph-cache"
     columns = _columns(summary.elements)
     if not columns:
         return "\n".join(lines + ["no elements"])
