@@ -5,6 +5,11 @@ the same data differ. Reviewers diff releases and builds must be byte-identical,
 so edugraph writes its own canonical form: prefixes sorted, graphs, subjects,
 predicates (rdf:type first) and objects sorted, one predicate per line, blank
 nodes relabelled canonically (rdflib.compare) and Thai kept as UTF-8.
+
+dist/edugraph.trig writes graph/inferred as consecutive blocks, the shared
+graphs' entailments and then each office document's (`documents`), so a
+subject can head more than one block inside it: still one graph, and the same
+sources still give the same bytes.
 """
 from __future__ import annotations
 
