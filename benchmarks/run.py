@@ -60,9 +60,9 @@ def step_build(root: Path, args) -> dict:
     """A cold build: dist/ and the document cache removed first."""
     import shutil
 
-    from edugraph.documents import CACHE
+    from edugraph.project import Project
 
-    shutil.rmtree(root / CACHE, ignore_errors=True)
+    shutil.rmtree(Project(root).cache, ignore_errors=True)
     shutil.rmtree(root / "dist", ignore_errors=True)
     return _build(root)
 

@@ -69,7 +69,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
     project = make_project(tmp_path, with_seed_data=True)
     outputs = []
     for seed in ("1", "2"):
-        shutil.rmtree(tmp_path / ".edugraph-cache", ignore_errors=True)  # render every document again
+        shutil.rmtree(project.cache, ignore_errors=True)  # render every document again
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "edugraph", "--root", str(tmp_path), "build"], check=True, env=env, capture_output=True)
         outputs.append({p.name: p.read_bytes() for p in sorted(project.dist.iterdir())})

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from edugraph.build import build, read_manifest
-from edugraph.documents import CACHE, cache_dir
+from edugraph.documents import cache_dir
 from edugraph.project import Project
 from edugraph.load import parse_triples
 from edugraph.reason import infer_ox
@@ -63,7 +63,7 @@ def test_generated_documents_built_in_parallel_match_a_sequential_build(tmp_path
     assert parallel.work["built"] == 8 and parallel.meeting == ""
     assert _inferred_graph(project) == _whole_graph_entailments(project)
     first = _dist(project)
-    shutil.rmtree(project.root / CACHE)
+    shutil.rmtree(project.cache)
     build(project, workers=1)
     assert _dist(project) == first
 
@@ -83,7 +83,7 @@ def test_a_rebuild_redoes_only_the_changed_document_and_equals_a_fresh_build(tmp
     assert len(after) == 5, "the changed document's old entry is removed"
 
     rebuilt = _dist(project)
-    shutil.rmtree(tmp_path / CACHE)
+    shutil.rmtree(project.cache)
     build(project)
     assert _dist(project) == rebuilt
 

@@ -37,7 +37,6 @@ from .project import Project
 from .reason import Rules, _map_rules, materialise
 from .serialize import block, block_text
 
-CACHE = ".edugraph-cache"
 _FORMAT = 1  # bump when an entry's layout changes
 _SEEDS = str(GRAPH["seeds/"])
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
@@ -49,7 +48,7 @@ def is_document(project: Project, path: Path) -> bool:
 
 
 def cache_dir(project: Project) -> Path:
-    return project.root / CACHE / "documents"
+    return project.cache / "documents"
 
 
 @dataclass
@@ -314,4 +313,4 @@ def prune(project: Project, keep: set) -> None:
                 path.unlink(missing_ok=True)
 
 
-__all__ = ["CACHE", "Entry", "Independence", "Shared", "build_entries", "build_entry", "element_counts", "is_document", "reason_document"]
+__all__ = ["Entry", "Independence", "Shared", "build_entries", "build_entry", "element_counts", "is_document", "reason_document"]

@@ -40,6 +40,11 @@ class Project:
         return self.root / "dist"
 
     @property
+    def cache(self) -> Path:
+        """The build's cache (input hashes, built office documents): safe to delete, never committed."""
+        return self.root / ".edugraph-cache"
+
+    @property
     def shapes_dir(self) -> Path:
         return self.root / "shapes"
 
@@ -89,7 +94,7 @@ class Project:
 
     @property
     def _hashes_file(self) -> Path:
-        return self.root / ".edugraph-cache" / "fingerprints.json"
+        return self.cache / "fingerprints.json"
 
     def _remembered_hashes(self) -> dict:
         try:
