@@ -13,7 +13,7 @@ from rdflib import Dataset, URIRef
 
 from . import __version__
 from .documents import (
-    Entry, Independence, Shared, build_entries, element_counts, entry_path, is_document, merge_counts, prune,
+    Entry, Independence, Shared, build_entries, document_paths, element_counts, entry_path, merge_counts, prune,
     reason_document,
 )
 from .load import InputError, parse_file, parse_triples
@@ -68,14 +68,13 @@ def build(project: Project, workers: int | None = None) -> BuildSummary:
 
     mark = time.perf_counter()
     entries, jobs = [], []
-    for path in project.inputs():
-        if is_document(project, path):
-            target = entry_path(project, shared.key, path, fingerprint[path.relative_to(project.root).as_posix()])
-            entry = Entry.read(target)
-            if entry is None:
-                jobs.append((path, target))
-            else:
-                entries.append(entry)
+    for path in document_paths(project):
+        target = entry_path(project, shared.key, path, fingerprint[path.relative_to(project.root).as_posix()])
+        entry = Entry.read(target)
+        if entry is None:
+            jobs.append((path, target))
+        else:
+            entries.append(entry)
     built = build_entries(project, shared, jobs, fingerprint, workers)
     entries = sorted(entries + built, key=lambda e: e.graph)
     seconds["documents"] = time.perf_counter() - mark
@@ -116,9 +115,8 @@ def build(project: Project, workers: int | None = None) -> BuildSummary:
 def _reason_together(project: Project, shared: Shared) -> set:
     """Every office document's entailments, reasoned over all documents at once."""
     documents = set()
-    for path in project.inputs():
-        if is_document(project, path):
-            documents |= parse_triples(path)
+    for path in document_paths(project):
+        documents |= parse_triples(path)
     return reason_document(shared, documents)
 
 
@@ -140,8 +138,8 @@ def office_store(project: Project, office: URIRef):
     shared = Shared.load(project, manifest["inputs"])
     graphs = dict(shared.graphs)
     inferred = set(shared.derived)
-    for path in project.inputs():
-        if is_document(project, path) and str(office) in manifest["issuers"].get(str(project.graph_name(path)), []):
+    for path in document_paths(project):
+        if str(office) in manifest["issuers"].get(str(project.graph_name(path)), []):
             triples = graphs[project.graph_name(path)] = parse_triples(path)
             inferred |= reason_document(shared, triples)
     graphs[INFERRED_GRAPH] = inferred

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,7 +34,7 @@ from . import __version__
 from .load import parse_triples, to_ox, to_rdflib
 from .namespaces import EDU, GRAPH, ONTOLOGY_IRI
 from .project import Project
-from .reason import Rules, _map_rules, materialise
+from .reason import Rules, materialise_ox, ox_rules
 from .serialize import block, block_text
 
 _FORMAT = 1  # bump when an entry's layout changes
@@ -45,6 +45,11 @@ _RDF_TYPE = ox.NamedNode(str(RDF.type))
 def is_document(project: Project, path: Path) -> bool:
     """Whether a source file is an office document (reasoned alone) rather than a shared graph."""
     return str(project.graph_name(path)).startswith(_SEEDS)
+
+
+def document_paths(project: Project) -> list[Path]:
+    """The office documents among the inputs, in input order."""
+    return [p for p in project.inputs() if is_document(project, p)]
 
 
 def cache_dir(project: Project) -> Path:
@@ -72,9 +77,9 @@ class Shared:
         ontology = Graph()
         for s, p, o in graphs[GRAPH["ontology"]]:
             ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-        rules = _map_rules(Rules.from_ontology(ontology), to_ox)
+        rules = ox_rules(ontology)
         asserted = set().union(*graphs.values())
-        derived = _not_asserted(materialise(rules, asserted, rdf_type=_RDF_TYPE, literal=ox.Literal), asserted)
+        derived = materialise_ox(rules, asserted) - asserted  # some asserted predicates are read by no rule
         closure = asserted | derived
         mentioned = {t for s, _, o in closure for t in (s, o) if isinstance(t, ox.NamedNode)}
         relative = sorted(p.relative_to(project.root).as_posix() for p in paths)
@@ -89,11 +94,6 @@ def _stamp_version(ontology: set) -> None:
         for t in [t for t in ontology if t[0] == iri and t[1] == prop]:
             ontology.discard(t)
         ontology.add((iri, prop, to_ox(value)))
-
-
-def _not_asserted(derived: set, asserted: set) -> set:
-    """Derived triples minus the asserted ones (some predicates are asserted but read by no rule)."""
-    return {t for t in derived if t not in asserted}
 
 
 def _sha(text: str) -> str:
@@ -139,8 +139,7 @@ def entry_path(project: Project, shared_key: str, path: Path, file_sha: str) -> 
 
 def reason_document(shared: Shared, triples: set) -> set:
     """The entailments of one document's triples with the shared closure that neither holds."""
-    derived = materialise(shared.rules, triples, rdf_type=_RDF_TYPE, literal=ox.Literal, closed=shared.closure)
-    return {t for t in derived if t not in shared.closure and t not in triples}
+    return materialise_ox(shared.rules, triples, closed=shared.closure) - shared.closure - triples
 
 
 def build_entry(project: Project, shared: Shared, path: Path, target: Path) -> Entry:
@@ -313,4 +312,4 @@ def prune(project: Project, keep: set) -> None:
                 path.unlink(missing_ok=True)
 
 
-__all__ = ["Entry", "Independence", "Shared", "build_entries", "build_entry", "element_counts", "is_document", "reason_document"]
+__all__ = ["Entry", "Independence", "Shared", "build_entries", "build_entry", "document_paths", "element_counts", "is_document", "reason_document"]

@@ -204,14 +204,23 @@ def _map_rules(rules: Rules, f) -> Rules:
     return out
 
 
-def infer_ox(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
-    """`infer` over pyoxigraph terms: the ontology as an rdflib Graph, data and result as ox triples."""
-    import pyoxigraph as ox
-
+def ox_rules(ontology: Graph) -> Rules:
+    """The ontology's rules over pyoxigraph terms (the ontology itself as an rdflib Graph)."""
     from .load import to_ox
 
-    rules = _map_rules(Rules.from_ontology(ontology), to_ox)
-    return materialise(rules, data, rdf_type=ox.NamedNode(str(RDF.type)), literal=ox.Literal)
+    return _map_rules(Rules.from_ontology(ontology), to_ox)
 
 
-__all__ = ["Rules", "infer", "infer_ox", "materialise"]
+def materialise_ox(rules: Rules, triples: Iterable[Triple], closed: Iterable[Triple] = ()) -> set[Triple]:
+    """`materialise` over pyoxigraph triples, with rules from `ox_rules`."""
+    import pyoxigraph as ox
+
+    return materialise(rules, triples, rdf_type=ox.NamedNode(str(RDF.type)), literal=ox.Literal, closed=closed)
+
+
+def infer_ox(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
+    """`infer` over pyoxigraph terms: the ontology as an rdflib Graph, data and result as ox triples."""
+    return materialise_ox(ox_rules(ontology), data)
+
+
+__all__ = ["Rules", "infer", "infer_ox", "materialise", "materialise_ox", "ox_rules"]
