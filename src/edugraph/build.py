@@ -8,16 +8,18 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 
 from . import __version__
 from .documents import (
     Entry, Independence, Shared, build_entries, document_paths, element_counts, entry_path, merge_counts, prune,
     reason_document,
 )
-from .load import InputError, parse_file, parse_triples
-from .namespaces import GRAPH, INFERRED_GRAPH, bind
+from .load import InputError, parse_triples
+from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project
 from .serialize import write_text
 
@@ -128,8 +130,6 @@ def office_store(project: Project, office: URIRef):
     (each one's entailments follow from it and the shared graphs alone), only
     these files are parsed; otherwise the whole built dataset is loaded.
     """
-    import pyoxigraph as ox
-
     if not is_current(project):
         build(project)
     manifest = read_manifest(project)
@@ -237,27 +237,43 @@ def summary_from_manifest(manifest: dict) -> BuildSummary:
     return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {}, manifest.get("issuers", {}))
 
 
-def load_store(project: Project):
+def load_store(project: Project) -> ox.Store:
     """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale."""
-    import pyoxigraph as ox
-
     if not is_current(project):
         build(project)
     store = ox.Store()
     try:
         store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
-    except SyntaxError as exc:  # dist/ edited or damaged by hand
-        raise InputError(f"{project.dist / FULL}: {str(exc).splitlines()[0]} (run `edugraph build`)") from None
+    except SyntaxError as exc:
+        raise _damaged(project.dist / FULL, exc) from None
     return store
 
 
-def load_built(project: Project, inferred: bool = True) -> Dataset:
-    """The built dataset (building first when dist/ is missing or stale)."""
+class BuiltGraph(NamedTuple):
+    """One named graph of dist/: its IRI and its pyoxigraph (s, p, o) tuples."""
+
+    identifier: str
+    triples: set
+
+
+def load_built(project: Project, inferred: bool = True) -> list[BuiltGraph]:
+    """The built named graphs, sorted by IRI (building first when dist/ is missing or stale)."""
     if not is_current(project):
         build(project)
-    dataset = bind(Dataset())
-    parse_file(project.dist / (FULL if inferred else ASSERTED), dataset, fmt="trig")
-    return dataset
+    path = project.dist / (FULL if inferred else ASSERTED)
+    graphs = {}
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graphs.setdefault(quad.graph_name.value, set()).add((quad.subject, quad.predicate, quad.object))
+    except SyntaxError as exc:
+        raise _damaged(path, exc) from None
+    return [BuiltGraph(name, graphs[name]) for name in sorted(graphs)]
 
 
-__all__ = ["BuildSummary", "InputError", "build", "is_current", "load_built", "read_manifest"]
+def _damaged(path: Path, exc: SyntaxError) -> InputError:
+    """dist/ edited or damaged by hand."""
+    return InputError(f"{path}: {str(exc).splitlines()[0]} (run `edugraph build`)")
+
+
+__all__ = ["BuildSummary", "BuiltGraph", "InputError", "build", "is_current", "load_built", "read_manifest"]

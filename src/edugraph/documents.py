@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
 from . import __version__
-from .load import parse_triples, to_ox, to_rdflib
+from .load import parse_triples, rdflib_graph, to_ox
 from .namespaces import EDU, GRAPH, ONTOLOGY_IRI
 from .project import Project
 from .reason import Rules, materialise_ox, ox_rules
@@ -74,9 +74,7 @@ class Shared:
         for path in paths:
             graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
         _stamp_version(graphs[GRAPH["ontology"]])
-        ontology = Graph()
-        for s, p, o in graphs[GRAPH["ontology"]]:
-            ontology.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+        ontology = rdflib_graph(graphs[GRAPH["ontology"]])
         rules = ox_rules(ontology)
         asserted = set().union(*graphs.values())
         derived = materialise_ox(rules, asserted) - asserted  # some asserted predicates are read by no rule

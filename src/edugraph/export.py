@@ -25,10 +25,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 
-from .build import load_built
+from .build import BuiltGraph, load_built
 from .cli import UsageError
+from .load import rdflib_graph
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project
 from .serialize import write_jsonld, write_nquads, write_ntriples, write_text, write_trig, write_turtle, turtle
@@ -51,25 +52,24 @@ def graph_file_name(identifier: str) -> str:
     return "graphs/" + "/".join(parts or ["default"])
 
 
-def select_graphs(dataset: Dataset, graph: str | None, inferred: bool) -> list[Graph]:
-    """The non-empty named graphs to export, sorted by IRI; `graph` picks one by IRI or name."""
-    graphs = sorted((g for g in dataset.graphs() if len(g) and isinstance(g.identifier, URIRef)), key=lambda g: str(g.identifier))
+def select_graphs(graphs: list[BuiltGraph], graph: str | None, inferred: bool) -> list[BuiltGraph]:
+    """The named graphs to export, sorted by IRI; `graph` picks one by IRI or name."""
     if not inferred:
-        graphs = [g for g in graphs if g.identifier != INFERRED_GRAPH]
+        graphs = [g for g in graphs if g.identifier != str(INFERRED_GRAPH)]
     if graph is None:
         return graphs
     wanted = graph if graph.startswith(("http://", "https://", "urn:")) else str(GRAPH) + graph.strip("/")
-    chosen = [g for g in graphs if str(g.identifier) == wanted]
+    chosen = [g for g in graphs if g.identifier == wanted]
     if not chosen:
         if wanted == str(INFERRED_GRAPH) and not inferred:
             raise ExportError("edugraph export: --graph inferred needs --inferred (it is not an asserted graph)")
-        names = ", ".join(str(g.identifier)[len(str(GRAPH)):] for g in graphs)
+        names = ", ".join(g.identifier[len(str(GRAPH)):] for g in graphs)
         raise ExportError(f"edugraph export: no named graph {graph!r}; the build has: {names}")
     return chosen
 
 
 def write_export(
-    graphs: list[Graph],
+    graphs: list[BuiltGraph],
     folder: Path,
     fmt: str,
     *,
@@ -87,9 +87,9 @@ def write_export(
     elif fmt in PER_GRAPH:
         suffix, writer = PER_GRAPH[fmt]
         for g in graphs:
-            path = folder / (graph_file_name(str(g.identifier)) + suffix)
+            path = folder / (graph_file_name(g.identifier) + suffix)
             path.parent.mkdir(parents=True, exist_ok=True)
-            writer(g, path)
+            writer(g.triples, path)
             written.append(path)
     else:
         raise ExportError(f"edugraph export: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -117,9 +117,9 @@ def export(
         raise ExportError(f"edugraph export: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
-    dataset = load_built(project, inferred=inferred)
-    graphs = select_graphs(dataset, graph, inferred)
-    ontology = dataset.graph(GRAPH["ontology"])
+    built = load_built(project, inferred=inferred)
+    graphs = select_graphs(built, graph, inferred)
+    ontology = rdflib_graph(next((g.triples for g in built if g.identifier == str(GRAPH["ontology"])), ()))
     date = release_date(project.root, ontology)
     endpoint = sparql_endpoint or os.environ.get("EDUGRAPH_SPARQL_ENDPOINT") or None
 

@@ -12,7 +12,6 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .project import Project
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -52,6 +51,14 @@ def to_rdflib(term):
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(term)
+
+
+def rdflib_graph(triples) -> Graph:
+    """An rdflib graph of pyoxigraph (s, p, o) tuples."""
+    graph = Graph()
+    for s, p, o in triples:
+        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
+    return graph
 
 
 def to_ox(term):

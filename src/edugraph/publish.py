@@ -53,7 +53,9 @@ from typing import Callable
 from rdflib import Literal, URIRef
 
 from . import __version__
+from .build import BuiltGraph, load_built
 from .cli import UsageError
+from .load import to_ox
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project
 from .serialize import nt_term, ntriples_lines
@@ -152,15 +154,12 @@ class PublishReport:
         return "\n".join(lines)
 
 
-def plan_graphs(dataset, graph_prefix: str | None) -> list[GraphPlan]:
-    """One plan per non-empty named graph of the build: ontology, reference, seeds, sources, inferred last."""
+def plan_graphs(graphs: list[BuiltGraph], graph_prefix: str | None) -> list[GraphPlan]:
+    """One plan per named graph of the build: ontology, reference, seeds, sources, inferred last."""
     plans = []
-    for g in dataset.graphs():
-        if not len(g) or not isinstance(g.identifier, URIRef):
-            continue
-        source = str(g.identifier)
+    for source, triples in graphs:
         name = source[len(str(GRAPH)):] if source.startswith(str(GRAPH)) else source
-        lines = ntriples_lines(g)
+        lines = ntriples_lines(triples)
         digest = hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()
         plans.append(GraphPlan(name, source, target_iri(name, source, graph_prefix), len(lines), digest, lines))
     plans.sort(key=lambda p: (p.source == str(INFERRED_GRAPH), p.name != "ontology", p.name))
@@ -302,7 +301,11 @@ def _read_error(exc: urllib.error.HTTPError) -> str:
 
 
 def _iri(value: str) -> str:
-    return nt_term(URIRef(value))
+    return nt_term(to_ox(URIRef(value)))
+
+
+def _literal(value) -> str:
+    return nt_term(to_ox(Literal(value)))
 
 
 def _chunks(lines: list[str], max_triples: int, max_bytes: int) -> list[list[str]]:
@@ -352,9 +355,9 @@ def _count(client: Client, graph: str) -> int:
 
 def _metadata_values(plan: GraphPlan) -> list[tuple[str, str]]:
     return [
-        ("triples", nt_term(Literal(plan.triples))),
-        ("sha256", nt_term(Literal(plan.sha256))),
-        ("version", nt_term(Literal(__version__))),
+        ("triples", _literal(plan.triples)),
+        ("sha256", _literal(plan.sha256)),
+        ("version", _literal(__version__)),
         ("source", _iri(plan.source)),
     ]
 
@@ -377,8 +380,6 @@ def publish(
     progress: Callable[[GraphPlan], None] | None = None,
 ) -> PublishReport:
     """Publish the build (building first when dist/ is stale); see the module docstring."""
-    from .build import load_built
-
     started = time.perf_counter()
     for url in filter(None, (endpoint, graph_store)):
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -386,8 +387,7 @@ def publish(
     if graph_prefix and not graph_prefix.startswith(("http://", "https://", "urn:")):
         raise PublishError(f"edugraph publish: --graph-prefix must be an absolute IRI, not {graph_prefix!r}")
 
-    dataset = load_built(project, inferred=True)
-    plans = plan_graphs(dataset, graph_prefix)
+    plans = plan_graphs(load_built(project, inferred=True), graph_prefix)
     prefix = graph_prefix or str(GRAPH)
     metadata = prefix + METADATA_NAME
     report = PublishReport(endpoint, graph_store, dry_run, plans)

@@ -13,11 +13,15 @@ sources still give the same bytes.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 
@@ -64,30 +68,12 @@ def turtle(graph: Graph) -> str:
     return turtle_from_block(*block(_oxigraph_triples(graph), ""))
 
 
-def trig(graphs: Iterable[Graph]) -> str:
-    """Canonical TriG of rdflib graphs, each named by its identifier."""
-    return trig_from_blocks(
-        (g.identifier, *block(_oxigraph_triples(g), "    ")) for g in sorted(graphs, key=lambda g: str(g.identifier))
-    )
-
-
 def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def write_turtle(graph: Graph, path: Path) -> None:
-    write_text(path, turtle(graph))
-
-
-def write_trig(graphs: Iterable[Graph], path: Path) -> None:
-    write_text(path, trig(graphs))
-
-
 def write_atomically(path: Path, text: str) -> None:
     """Write text to a temporary file beside `path`, then rename it into place."""
-    import os
-    import tempfile
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -100,11 +86,15 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-# --- N-Triples, N-Quads and JSON-LD (export) ---------------------------------
+# --- Whole graphs as export files (export, publish) ---------------------------
 #
-# The same canonical choices as above: blank nodes relabelled per graph by
+# A graph is a collection of pyoxigraph (s, p, o) tuples. The same canonical
+# choices as the build's TriG: blank nodes relabelled per graph by
 # rdflib.compare (the labels TriG gets), lines sorted by code point, Thai and
 # every other non-ASCII character written as UTF-8, never as \u escapes.
+# Files whose header names what the body uses (prefixes, JSON-LD context) are
+# written body first into a scratch file beside them, so no file's whole text
+# is held in memory.
 
 _NT_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NT_SPECIAL = re.compile(r'[\\"\n\r\t\b\f\x00-\x1f\x7f]')
@@ -116,39 +106,93 @@ def _nt_string(text: str) -> str:
 
 
 def nt_term(term) -> str:
-    """One term in N-Triples syntax (canonical escaping, UTF-8 kept)."""
-    if isinstance(term, URIRef):
-        return "<" + _IRI_SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        body = f'"{_nt_string(str(term))}"'
+    """One pyoxigraph term in N-Triples syntax (canonical escaping, UTF-8 kept)."""
+    if isinstance(term, ox.NamedNode):
+        return "<" + _IRI_SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04X}", term.value) + ">"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        body = f'"{_nt_string(term.value)}"'
         if term.language:
             return f"{body}@{term.language}"
-        if term.datatype is not None:
-            return f"{body}^^{nt_term(term.datatype)}"
-        return body
+        if term.datatype.value == _XSD_STRING:
+            return body
+        return f"{body}^^{nt_term(term.datatype)}"
     raise TypeError(f"cannot serialise {term!r}")
 
 
-def ntriples_lines(graph: Graph) -> list[str]:
-    """The graph's triples as sorted N-Triples lines (without newlines)."""
-    return sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in _canonical(graph))
+def canonical_triples(triples):
+    """The triples with blank nodes relabelled canonically (unchanged when there are none)."""
+    return _canonical_blank_nodes(triples) if has_blank_nodes(triples) else triples
 
 
-def ntriples(graph: Graph) -> str:
-    lines = ntriples_lines(graph)
-    return "\n".join(lines) + "\n" if lines else ""
+def _nt_lines(triples, suffix: str = " .") -> list[str]:
+    cache = {}
+
+    def term(t):
+        text = cache.get(t)
+        if text is None:
+            text = cache[t] = nt_term(t)
+        return text
+
+    return [f"{term(s)} {term(p)} {term(o)}{suffix}" for s, p, o in canonical_triples(triples)]
 
 
-def nquads(graphs: Iterable[Graph]) -> str:
-    """Every graph's triples as one sorted list of N-Quads lines."""
+def ntriples_lines(triples) -> list[str]:
+    """The triples as sorted N-Triples lines (without newlines)."""
+    return sorted(_nt_lines(triples))
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for line in lines:
+            out.write(line)
+            out.write("\n")
+
+
+def write_ntriples(triples, path: Path) -> None:
+    _write_lines(path, ntriples_lines(triples))
+
+
+def write_nquads(graphs, path: Path) -> None:
+    """Every graph's triples as one sorted list of N-Quads lines; graphs are (IRI, triples) pairs."""
     lines = []
-    for graph in graphs:
-        name = nt_term(graph.identifier)
-        lines.extend(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {name} ." for s, p, o in _canonical(graph))
+    for name, triples in graphs:
+        lines.extend(_nt_lines(triples, f" {nt_term(ox.NamedNode(name))} ."))
     lines.sort()
-    return "\n".join(lines) + "\n" if lines else ""
+    _write_lines(path, lines)
+
+
+def write_turtle(triples, path: Path) -> None:
+    write_text(path, turtle_from_block(*block(triples, "")))
+
+
+def _write_headed(path: Path, body, header) -> None:
+    """Write header() and then the byte chunks of `body`; header() is called after the body is produced."""
+    scratch = path.with_name(f".{path.name}.body")
+    try:
+        with scratch.open("wb") as out:
+            for chunk in body:
+                out.write(chunk)
+        with path.open("wb") as out, scratch.open("rb") as rest:
+            out.write(header().encode("utf-8"))
+            shutil.copyfileobj(rest, out, 1 << 20)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def write_trig(graphs, path: Path) -> None:
+    """Canonical TriG of (IRI, triples) pairs, in the order given."""
+    used = set()
+
+    def body():
+        for i, (name, triples) in enumerate(graphs):
+            lines, prefixes = block(triples, "    ")
+            used.update(prefixes)
+            yield ("\n" if i else "").encode("utf-8") + f"{graph_label(name, used)} {{\n".encode("utf-8")
+            yield block_text(lines) + b"}\n"
+
+    _write_headed(path, body(), lambda: prefix_header(used))
 
 
 _JSONLD_SUFFIX = re.compile(r"^[A-Za-z0-9_][^\s]*$")
@@ -168,68 +212,65 @@ class _JsonLdTerms:
         return value
 
     def node(self, term) -> str:
-        return f"_:{term}" if isinstance(term, BNode) else self.iri(str(term))
+        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else self.iri(term.value)
 
     def value(self, term) -> dict:
-        if isinstance(term, Literal):
-            out = {"@value": str(term)}
+        if isinstance(term, ox.Literal):
+            out = {"@value": term.value}
             if term.language:
                 out["@language"] = term.language
-            elif term.datatype is not None:
-                out["@type"] = self.iri(str(term.datatype))
+            elif term.datatype.value != _XSD_STRING:
+                out["@type"] = self.iri(term.datatype.value)
             return out
         return {"@id": self.node(term)}
 
 
-def _jsonld_nodes(graph: Graph, terms: _JsonLdTerms) -> list[dict]:
-    import json
-
+def _jsonld_nodes(triples, terms: _JsonLdTerms) -> list[dict]:
     nodes = {}
-    for s, p, o in _canonical(graph):
-        node = nodes.setdefault(s, {"@id": terms.node(s)})
-        if p == RDF.type and not isinstance(o, Literal):
+    for s, p, o in canonical_triples(triples):
+        node = nodes.get(s)
+        if node is None:
+            node = nodes[s] = {"@id": terms.node(s)}
+        if p.value == _RDF_TYPE and not isinstance(o, ox.Literal):
             node.setdefault("@type", []).append(terms.node(o))
         else:
-            node.setdefault(terms.iri(str(p)), []).append(terms.value(o))
+            node.setdefault(terms.iri(p.value), []).append(terms.value(o))
     out = []
     for node in nodes.values():
         for key, values in node.items():
             if key == "@type":
                 values.sort()
-            elif key != "@id":
+            elif key != "@id" and len(values) > 1:
                 values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         out.append(node)
     out.sort(key=lambda n: n["@id"])
     return out
 
 
-def jsonld(graphs: Iterable[Graph]) -> str:
-    """JSON-LD 1.1 with one named graph object per graph; keys, nodes and values sorted.
+def write_jsonld(graphs, path: Path) -> None:
+    """JSON-LD 1.1 with one named graph object per (IRI, triples) pair; keys, nodes and values sorted.
 
     Every literal is a value object with its lexical form as a string (no JSON
     numbers or booleans), so the round trip keeps lexical forms and datatypes.
+    The bytes are those of json.dumps(document, sort_keys=True, indent=1),
+    written one graph object at a time.
     """
-    import json
-
     terms = _JsonLdTerms()
-    body = [
-        {"@id": terms.node(g.identifier), "@graph": _jsonld_nodes(g, terms)}
-        for g in sorted(graphs, key=lambda g: str(g.identifier))
-    ]
-    document = {"@context": {p: str(PREFIXES[p]) for p in sorted(terms.used)}, "@graph": body}
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
+    def dump(value, level: int) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n" + " " * level)
 
-def write_ntriples(graph: Graph, path: Path) -> None:
-    write_text(path, ntriples(graph))
+    def body():
+        for i, (name, triples) in enumerate(graphs):
+            graph = {"@graph": _jsonld_nodes(triples, terms), "@id": terms.iri(name)}
+            yield ((",\n" if i else "\n") + "  " + dump(graph, 2)).encode("utf-8")
+        yield ("\n ]\n}\n" if graphs else "]\n}\n").encode("utf-8")
 
+    def header():
+        context = {p: str(PREFIXES[p]) for p in sorted(terms.used)}
+        return '{\n "@context": ' + dump(context, 1) + ',\n "@graph": ['
 
-def write_nquads(graphs: Iterable[Graph], path: Path) -> None:
-    write_text(path, nquads(graphs))
-
-
-def write_jsonld(graphs: Iterable[Graph], path: Path) -> None:
-    write_text(path, jsonld(graphs))
+    _write_headed(path, body(), header)
 
 
 # --- Canonical Turtle and TriG over pyoxigraph terms -------------------------
@@ -270,8 +311,6 @@ class _Renderer:
         return f"<{value}>"
 
     def _render(self, term, used: set) -> str:
-        import pyoxigraph as ox
-
         if isinstance(term, ox.NamedNode):
             return self._iri(term.value, used)
         if isinstance(term, ox.Literal):
@@ -290,8 +329,6 @@ class _Renderer:
 
 
 def has_blank_nodes(triples) -> bool:
-    import pyoxigraph as ox
-
     return any(isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode) for s, _, o in triples)
 
 
@@ -340,15 +377,6 @@ def graph_label(name, used: set) -> str:
 
 def prefix_header(prefixes: set) -> str:
     return "\n".join(_prefix_lines(prefixes)) + "\n"
-
-
-def trig_from_blocks(blocks: Iterable[tuple]) -> str:
-    """TriG from (graph name, block lines, prefixes used), in the order given."""
-    used, body = set(), []
-    for name, lines, prefixes in blocks:
-        used |= prefixes
-        body.append(f"{graph_label(name, used)} {{\n" + block_text(lines).decode("utf-8") + "}\n")
-    return prefix_header(used) + "\n".join(body)
 
 
 def turtle_from_block(lines: list[str], prefixes: set) -> str:

@@ -29,10 +29,12 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from . import __version__
+from .load import to_rdflib
 from .namespaces import EDU, GRAPH, ID, ONTOLOGY_IRI, PREFIXES, SPDX, bind
 
 DATASET = ID["dataset/edugraph"]
@@ -134,7 +136,7 @@ def _namespace(iri: str) -> str | None:
 
 
 def describe(
-    graphs: Iterable[Graph],
+    graphs: Iterable[tuple[str, set]],
     files: Iterable[FileInfo],
     *,
     fmt: str,
@@ -143,8 +145,8 @@ def describe(
     sparql_endpoint: str | None = None,
     ontology: Graph | None = None,
 ) -> Graph:
-    """The VoID + DCAT description of the exported graphs and files."""
-    graphs = sorted(graphs, key=lambda g: str(g.identifier))
+    """The VoID + DCAT description of the exported graphs, (IRI, pyoxigraph triples) pairs, and files."""
+    graphs = sorted(graphs, key=lambda g: g[0])
     d = bind(Graph())
     ds = DATASET
     d.add((ds, RDF.type, VOID.Dataset))
@@ -180,47 +182,48 @@ def describe(
     subjects, objects = set(), set()
     vocabularies = set()
     instances = {}
-    for g in graphs:
-        n = len(g)
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for name, triples in graphs:
+        n = len(triples)
         total += n
-        gi = URIRef(str(g.identifier))
+        gi = URIRef(name)
         d.add((ds, VOID.subset, gi))
         d.add((gi, RDF.type, VOID.Dataset))
         d.add((gi, RDF.type, URIRef(SD + "NamedGraph")))
         d.add((gi, URIRef(SD + "name"), gi))
-        d.add((gi, DCTERMS.title, Literal(_graph_name(str(gi)))))
+        d.add((gi, DCTERMS.title, Literal(_graph_name(name))))
         d.add((gi, VOID.triples, Literal(n)))
-        for s, p, o in g:
+        for s, p, o in triples:
             properties[p] += 1
             subjects.add(s)
             objects.add(o)
-            if p == RDF.type and not isinstance(o, Literal):
+            if p == rdf_type and not isinstance(o, ox.Literal):
                 classes[o] += 1
-                if not isinstance(s, BNode):
+                if not isinstance(s, ox.BlankNode):
                     instances.setdefault(o, set()).add(s)
     d.add((ds, VOID.triples, Literal(total)))
     d.add((ds, VOID.distinctSubjects, Literal(len(subjects))))
     d.add((ds, VOID.distinctObjects, Literal(len(objects))))
-    d.add((ds, VOID.entities, Literal(sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(ID))))))
+    d.add((ds, VOID.entities, Literal(sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(str(ID))))))
     d.add((ds, VOID.classes, Literal(len(classes))))
     d.add((ds, VOID.properties, Literal(len(properties))))
 
     for cls, n in classes.items():
-        part = URIRef(f"{ds}/class/{_slug(str(cls))}")
+        part = URIRef(f"{ds}/class/{_slug(cls.value)}")
         d.add((ds, VOID.classPartition, part))
-        d.add((part, VOID["class"], cls))
+        d.add((part, VOID["class"], to_rdflib(cls)))
         d.add((part, VOID.triples, Literal(n)))  # rdf:type triples naming the class
         d.add((part, VOID.entities, Literal(len(instances.get(cls, ())))))
-        if isinstance(cls, URIRef):
-            ns = _namespace(str(cls))
+        if isinstance(cls, ox.NamedNode):
+            ns = _namespace(cls.value)
             if ns:
                 vocabularies.add(ns)
     for prop, n in properties.items():
-        part = URIRef(f"{ds}/property/{_slug(str(prop))}")
+        part = URIRef(f"{ds}/property/{_slug(prop.value)}")
         d.add((ds, VOID.propertyPartition, part))
-        d.add((part, VOID.property, prop))
+        d.add((part, VOID.property, to_rdflib(prop)))
         d.add((part, VOID.triples, Literal(n)))
-        ns = _namespace(str(prop))
+        ns = _namespace(prop.value)
         if ns:
             vocabularies.add(ns)
     for ns in vocabularies:
@@ -228,9 +231,9 @@ def describe(
             d.add((ds, VOID.vocabulary, URIRef(ns)))
 
     for cls in EXAMPLE_CLASSES:
-        members = sorted(instances.get(cls, ()), key=str)
+        members = sorted(instances.get(ox.NamedNode(str(cls)), ()), key=lambda t: t.value)
         if members:
-            d.add((ds, VOID.exampleResource, members[0]))
+            d.add((ds, VOID.exampleResource, to_rdflib(members[0])))
 
     for info in files:
         dist = URIRef(f"{ds}/distribution/{fmt}/{quote(info.relative, safe='/-_.~')}")
