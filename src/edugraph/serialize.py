@@ -285,20 +285,17 @@ _XSD_STRING = _XSD + "string"
 
 
 class _Renderer:
-    """Renders pyoxigraph terms, collecting the prefixes it uses."""
+    """Renders pyoxigraph terms, each distinct term once, collecting the prefixes it uses."""
 
     def __init__(self):
-        self._cache = {}  # term -> (text, prefixes it uses)
+        self.texts = {}  # term -> text
         self.used = set()
 
     def term(self, term) -> str:
-        cached = self._cache.get(term)
-        if cached is None:
-            used = set()
-            cached = self._cache[term] = (self._render(term, used), tuple(used))
-        if cached[1]:
-            self.used.update(cached[1])
-        return cached[0]
+        text = self.texts.get(term)
+        if text is None:
+            text = self.texts[term] = self._render(term, self.used)
+        return text
 
     @staticmethod
     def _iri(value: str, used: set) -> str:
@@ -333,33 +330,36 @@ def has_blank_nodes(triples) -> bool:
 
 
 def _canonical_blank_nodes(triples) -> set:
-    from .load import to_rdflib
+    from .load import rdflib_graph
 
-    graph = Graph()
-    for s, p, o in triples:
-        graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
-    return _oxigraph_triples(_canonical(graph))
+    return _oxigraph_triples(_canonical(rdflib_graph(triples)))
 
 
 def block(triples, indent: str) -> tuple[list[str], set]:
     """(lines, prefixes used) of one graph given as pyoxigraph triples."""
     if has_blank_nodes(triples):
         triples = _canonical_blank_nodes(triples)
-    renderer = _Renderer()
-    term = renderer.term
     by_subject = {}
     for s, p, o in triples:
-        by_subject.setdefault(term(s), {}).setdefault(p, []).append(term(o))
+        predicates = by_subject.get(s)
+        if predicates is None:
+            predicates = by_subject[s] = {}
+        objects = predicates.get(p)
+        if objects is None:
+            predicates[p] = [o]
+        else:
+            objects.append(o)
+    renderer = _Renderer()
+    term = renderer.term
     lines = []
     append = lines.append
-    for subject in sorted(by_subject):
-        predicates = by_subject[subject]
+    for subject, predicates in sorted(((term(s), ps) for s, ps in by_subject.items()), key=lambda x: x[0]):
         keys = sorted(predicates, key=lambda p: (p.value != _RDF_TYPE, term(p)))
         append(f"{indent}{subject}")
         last = len(keys) - 1
         for i, p in enumerate(keys):
             verb = "a" if p.value == _RDF_TYPE else term(p)
-            objects = " , ".join(sorted(predicates[p]))
+            objects = " , ".join(sorted(map(term, predicates[p])))
             append(f"{indent}    {verb} {objects}{' .' if i == last else ' ;'}")
         append("")
     return lines, renderer.used
