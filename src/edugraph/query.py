@@ -525,7 +525,15 @@ def _run_local(project, query: CatalogueQuery, bindings) -> Result:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError(f"{query.name}: only SELECT queries can be run and tabulated")
         columns = [v.value for v in solutions.variables]
-        rows = [[None if row[c] is None else to_rdflib(row[c]) for c in columns] for row in solutions]
+        converted = {None: None}  # each distinct term becomes an rdflib term once
+
+        def term(value):
+            found = converted.get(value, False)
+            if found is False:
+                found = converted[value] = to_rdflib(value)
+            return found
+
+        rows = [[term(value) for value in row] for row in solutions]
     except QueryError:
         raise
     except Exception as exc:
