@@ -94,6 +94,35 @@ def test_export_round_trips_and_is_byte_identical(project, tmp_path, fmt):
     assert some_thai in text
 
 
+def test_streamed_json_ld_is_the_json_of_the_whole_document(project, tmp_path):
+    """JSON-LD is written one graph object at a time: the bytes are still json.dumps of the document."""
+    import json
+
+    export(project, tmp_path / "j", fmt="jsonld")
+    text = (tmp_path / "j" / "edugraph.jsonld").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert sorted(g["@id"] for g in document["@graph"]) == sorted(
+        "graph:" + name[len(GRAPH):] for name in built(project))
+    compacted = {key.split(":")[0] for key in _keys(document) if ":" in key and "://" not in key and not key.startswith("_:")}
+    assert set(document["@context"]) == compacted  # the prefixes used, and only those
+
+
+def _keys(value):
+    """Every compacted IRI in a JSON-LD document: keys, @id, @type and value types."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key != "@context":
+                if not key.startswith("@"):
+                    yield key
+                if key in ("@id", "@type") and isinstance(item, str):
+                    yield item
+                yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from ([item] if isinstance(item, str) else _keys(item))
+
+
 def test_description_counts_checksums_and_metadata(project, tmp_path):
     files = export(project, tmp_path / "x", fmt="nquads")
     void = Graph().parse(tmp_path / "x" / "void.ttl", format="turtle", publicID=(tmp_path / "x").as_uri() + "/")
