@@ -45,7 +45,10 @@ Unknown parameter names are refused as well.
   the check above, literals quoted with ``"``, ``\\``, and line breaks
   escaped), so it can only ever be one RDF term. A VALUES block first in the
   group joins with everything after it and is visible to the FILTERs of the
-  group and of its OPTIONALs; the tests compare every catalogue query's rows
+  group and of its OPTIONALs (but Virtuoso 7 returns no rows when an
+  OPTIONAL's FILTER tests a VALUES-bound variable directly, e.g.
+  ``!BOUND(?office)``; ``NOT EXISTS { FILTER(BOUND(?office)) }`` works on
+  both, see chain-down.rq); the tests compare every catalogue query's rows
   locally and on a real Virtuoso. A
   trailing ``VALUES`` after the query was not used: SPARQL joins it after
   GROUP BY, so it would not restrict aggregates.
