@@ -145,30 +145,3 @@ def test_remembered_hashes_never_hide_an_edit(tmp_path):
     os.utime(path, ns=(old, old))
     assert project.fingerprint()["data/chain.ttl"] != remembered
 
-
-def test_dist_loads_in_pieces_as_in_one(tmp_path):
-    """load_store parses dist/edugraph.trig in pieces cut at graph boundaries, one per core."""
-    import pyoxigraph as ox
-
-    from edugraph.build import _trig_pieces, load_store
-
-    project = make_project(tmp_path, with_seed_data=True)
-    store = load_store(project)
-    data = (project.dist / "edugraph.trig").read_bytes()
-    whole = ox.Store()
-    whole.bulk_load(data, format=ox.RdfFormat.TRIG)
-
-    def named(s):
-        return {q for q in s if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
-
-    assert len(store) == len(whole) and named(store) == named(whole)
-    pieces = _trig_pieces(data, 3)
-    assert len(pieces) == 3 and all(p.startswith(b"@prefix ") for p in pieces)
-    assert b"_:" in data and all(b"_:" not in p for p in pieces[1:])
-    split = ox.Store()
-    for piece in pieces:
-        split.load(piece, format=ox.RdfFormat.TRIG)
-    assert len(split) == len(whole) and named(split) == named(whole)
-    # a blank node after the first cut would stand for a different node in each piece: no split
-    assert _trig_pieces(data + b'\n<https://example.org/g> {\n    _:b <https://example.org/p> "x" .\n}\n', 3) == [
-        data + b'\n<https://example.org/g> {\n    _:b <https://example.org/p> "x" .\n}\n']

@@ -241,46 +241,12 @@ def load_store(project: Project) -> ox.Store:
     """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale."""
     if not is_current(project):
         build(project)
-    path = project.dist / FULL
     store = ox.Store()
     try:
-        _load_trig(store, path.read_bytes())
-    except SyntaxError:
-        store = ox.Store()
-        try:  # again in one piece, for an error message whose line counts from the file's start
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-        except SyntaxError as exc:
-            raise _damaged(path, exc) from None
+        store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
+    except SyntaxError as exc:
+        raise _damaged(project.dist / FULL, exc) from None
     return store
-
-
-def _load_trig(store: ox.Store, data: bytes) -> None:
-    """Load a canonical TriG file (serialize) into the store, in one piece per core, in parallel.
-
-    Pieces start at graph boundaries and each repeats the prefix header.
-    Blank node labels are scoped to one TriG document, so the file is split
-    only where nothing after the first piece has a blank node.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    pieces = _trig_pieces(data, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=len(pieces)) as pool:
-        for _ in pool.map(lambda piece: store.load(piece, format=ox.RdfFormat.TRIG), pieces):
-            pass
-
-
-def _trig_pieces(data: bytes, n: int) -> list:
-    header_end = data.find(b"\n\n") + 2
-    cuts = [0]
-    for i in range(1, n):
-        cut = data.find(b"\n}\n\n", max(cuts[-1], len(data) * i // n))
-        if cut < 0:
-            break
-        cuts.append(cut + 3)
-    if header_end < 2 or len(cuts) == 1 or b"_:" in data[cuts[1]:]:
-        return [data]
-    header = data[:header_end]
-    return [data[:cuts[1]]] + [header + data[a:b] for a, b in zip(cuts[1:], cuts[2:] + [len(data)])]
 
 
 class BuiltGraph(NamedTuple):
