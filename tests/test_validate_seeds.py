@@ -160,3 +160,39 @@ def test_office_scope_gives_the_whole_graphs_results(report, office):
     scoped = {key(r) for r in validate(Project(ROOT), office=office).results}
     whole = {key(r) for r in report.results if str(r.office) == ID + "org/" + office}
     assert scoped == whole and (whole or office == "pesao-lampang-3")
+
+
+def test_whole_graph_results_are_reused_until_a_shape_or_input_changes(tmp_path, monkeypatch, report):
+    """The whole graph's results are cached: validating again loads nothing, a changed shape file
+    or a damaged entry means checking again."""
+    import shutil
+
+    from edugraph import build as build_module
+
+    from helpers import make_project
+
+    project = make_project(tmp_path, with_seed_data=True)
+    shutil.copytree(ROOT / "shapes", tmp_path / "shapes")
+    first = validate(project)
+    key = lambda r: (r.focus, r.shape, r.severity, r.path, r.value, r.office, r.plan, r.quote)  # noqa: E731
+    assert sorted(map(key, first.results), key=repr) == sorted(map(key, report.results), key=repr)
+
+    def no_store(project):
+        raise AssertionError("the whole graph was loaded again")
+
+    monkeypatch.setattr(build_module, "load_store", no_store)
+    again = validate(project, severity="warning")
+    assert again.results == [r for r in first.results if r.severity >= Severity.WARNING]
+    monkeypatch.undo()
+
+    falling = [r for r in first.results if str(r.shape) == EDS + "FallingTargetShape"]
+    assert falling
+    with open(tmp_path / "shapes" / "consistency.shapes.ttl", "a", encoding="utf-8") as shapes:
+        shapes.write("\neds:FallingTargetShape sh:deactivated true .\n")
+    changed = validate(project)
+    assert changed.results == [r for r in first.results if r not in falling]
+
+    (entry,) = (tmp_path / ".edugraph-cache" / "validation").glob("*.json")
+    entry.write_text('{"format": 1, "results": [{"focus": ', encoding="utf-8")
+    assert validate(project).results == changed.results
+    assert len(list(entry.parent.glob("*.json"))) == 1

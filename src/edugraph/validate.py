@@ -11,6 +11,7 @@ tests/test_validate.py checks that both give the same results on the fixtures.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -28,6 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 
+from . import compile_shapes
 from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is_shape_with_targets
 from .load import to_ox, to_rdflib
 from .namespaces import EDU, ID, SH, bind
@@ -373,32 +375,116 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
     With an office, only that office's source files and the shared (reference,
     ontology, sources) files are read and reasoned (`build.office_store`): an
     office's results depend on nothing else, and a test checks they equal the
-    whole graph's results for that office.
+    whole graph's results for that office. The whole graph's results are
+    cached (see `_whole_graph_results`).
     """
     from .load import InputError
 
     from .build import load_store, office_store
 
     office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
-    store = load_store(project) if office_iri is None else office_store(project, office_iri)
-    for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
-        if iri is not None and not any(store.quads_for_pattern(ox.NamedNode(str(iri)), None, None)):
-            raise InputError(f"no {kind} {iri} in the built data")
-    shapes = load_shapes(project.shapes_dir)
+    if office_iri is None and plan_iri is None:
+        results = _whole_graph_results(project)
+    else:
+        store = load_store(project) if office_iri is None else office_store(project, office_iri)
+        for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
+            if iri is not None and not any(store.quads_for_pattern(ox.NamedNode(str(iri)), None, None)):
+                raise InputError(f"no {kind} {iri} in the built data")
+        results = [
+            r for r in _results_in_context(store, project)
+            if (office_iri is None or r.office == office_iri) and (plan_iri is None or r.plan == plan_iri)
+        ]
     floor = FAIL_LEVELS[severity]
-    data = _Lookup(store)
-    results = []
-    for result in evaluate(store, shapes):
-        if result.severity < floor:
-            continue
-        result = with_context(result, data)
-        if office_iri is not None and result.office != office_iri:
-            continue
-        if plan_iri is not None and result.plan != plan_iri:
-            continue
-        results.append(result)
+    results = [r for r in results if r.severity >= floor]
     results.sort(key=lambda r: (str(r.office or ""), str(r.plan or ""), _natural(r.notation), str(r.focus), -r.severity, str(r.shape), str(r.value)))
     return ValidationReport(results)
+
+
+def _results_in_context(store: ox.Store, project: Project) -> list:
+    data = _Lookup(store)
+    return [with_context(result, data) for result in evaluate(store, load_shapes(project.shapes_dir))]
+
+
+# Whole-graph results are kept in .edugraph-cache/validation/<key>.json, the key
+# being the sha256 of the edugraph version, the validator's own code, the
+# build's input hashes and the shape files: validating again (another format, severity or --fail-on) reads
+# them instead of loading and checking the whole graph. An unreadable entry is
+# recomputed, never trusted.
+
+_CACHE_FORMAT = 1
+
+
+def _whole_graph_results(project: Project) -> list:
+    from .build import build, is_current, load_store
+
+    if not is_current(project):
+        build(project)
+    path = _cache_path(project)
+    results = _read_cache(path)
+    if results is None:
+        results = _results_in_context(load_store(project), project)
+        try:
+            _write_cache(path, results)
+        except OSError:  # a read-only checkout validates, it just does not remember
+            pass
+    return results
+
+
+def _cache_path(project: Project) -> Path:
+    from . import __version__
+    from .build import read_manifest
+
+    digest = hashlib.sha256(__version__.encode("utf-8") + b"\0")
+    for module in (__file__, compile_shapes.__file__):  # a results cache must not outlive the code that made it
+        digest.update(Path(module).read_bytes())
+    digest.update(json.dumps(read_manifest(project)["inputs"], sort_keys=True).encode("utf-8"))
+    for path in sorted(project.shapes_dir.glob("*.ttl")):
+        digest.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return project.cache / "validation" / f"{digest.hexdigest()}.json"
+
+
+_TERMS = ("focus", "shape", "path", "value", "source_document", "office", "plan")
+
+
+def _term_json(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return {"literal": str(term), "language": term.language, "datatype": str(term.datatype) if term.datatype else None}
+    return {"bnode": str(term)} if isinstance(term, BNode) else {"iri": str(term)}
+
+
+def _term_from_json(value):
+    if value is None:
+        return None
+    if "literal" in value:
+        datatype = URIRef(value["datatype"]) if value["datatype"] else None
+        return Literal(value["literal"], lang=value["language"], datatype=datatype)
+    return BNode(value["bnode"]) if "bnode" in value else URIRef(value["iri"])
+
+
+def _read_cache(path: Path) -> list | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["format"] != _CACHE_FORMAT:
+            return None
+        return [
+            Result(**{**row, **{name: _term_from_json(row[name]) for name in _TERMS}, "severity": Severity(row["severity"])})
+            for row in stored["results"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, results: list) -> None:
+    rows = [{**r.__dict__, **{name: _term_json(getattr(r, name)) for name in _TERMS}, "severity": int(r.severity)} for r in results]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps({"format": _CACHE_FORMAT, "results": rows}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    for old in path.parent.glob("*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def _rdflib_graph(store: ox.Store) -> Graph:
