@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from virtuoso import Virtuoso  # noqa: E402
 
-from edugraph.build import load_built  # noqa: E402
+from edugraph.build import build, is_current  # noqa: E402
 from edugraph.project import Project  # noqa: E402
 from edugraph.publish import publish  # noqa: E402
 
@@ -45,7 +45,8 @@ def server_count(server: Virtuoso) -> dict[str, int]:
 def main() -> None:
     update_only = "--update-only" in sys.argv
     project = Project.find(ROOT)
-    load_built(project)  # build outside the timing
+    if not is_current(project):  # build outside the timing
+        build(project)
     workdir = Path(tempfile.mkdtemp(prefix="edugraph-bench-virtuoso-"))
     server = Virtuoso(workdir)
     os.environ["EDUGRAPH_USER"], os.environ["EDUGRAPH_PASSWORD"] = server.user, server.password
