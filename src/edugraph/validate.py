@@ -406,8 +406,8 @@ def _results_in_context(store: ox.Store, project: Project) -> list:
 
 
 # Whole-graph results are kept in .edugraph-cache/validation/<key>.json, the key
-# being the sha256 of the edugraph version, the validator's own code, the
-# build's input hashes and the shape files: validating again (another format, severity or --fail-on) reads
+# being the sha256 of the edugraph version, the validator's own code, the size
+# and modification time of dist/edugraph.trig and the shape files: validating again (another format, severity or --fail-on) reads
 # them instead of loading and checking the whole graph. An unreadable entry is
 # recomputed, never trusted.
 
@@ -432,12 +432,13 @@ def _whole_graph_results(project: Project) -> list:
 
 def _cache_path(project: Project) -> Path:
     from . import __version__
-    from .build import read_manifest
+    from .build import FULL
 
     digest = hashlib.sha256(__version__.encode("utf-8") + b"\0")
     for module in (__file__, compile_shapes.__file__):  # a results cache must not outlive the code that made it
         digest.update(Path(module).read_bytes())
-    digest.update(json.dumps(read_manifest(project)["inputs"], sort_keys=True).encode("utf-8"))
+    built = (project.dist / FULL).stat()  # every build rewrites it; so does an edit by hand
+    digest.update(f"{built.st_size} {built.st_mtime_ns}".encode("ascii"))
     for path in sorted(project.shapes_dir.glob("*.ttl")):
         digest.update(b"\0" + path.name.encode("utf-8") + b"\0" + path.read_bytes())
     return project.cache / "validation" / f"{digest.hexdigest()}.json"
