@@ -77,6 +77,30 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
     assert set(outputs[0]) == {"build.json", "edugraph-asserted.trig", "edugraph-ontology.ttl", "edugraph.trig"}
 
 
+def test_iris_are_written_as_prefixed_names_only_when_the_local_name_is_plain():
+    """The Turtle writer cuts an IRI at its last / or # to find its prefix, so every namespace must end in one."""
+    import pyoxigraph as ox
+
+    from edugraph.namespaces import ID, PREFIXES
+    from edugraph.serialize import block
+
+    assert all(str(ns).endswith(("/", "#")) for ns in PREFIXES.values())
+    subject = ox.NamedNode(f"{ID}plan/p1")  # "plan/p1" is no local name: written in full
+    triples = {
+        (subject, ox.NamedNode(f"{EDU}issuer"), ox.NamedNode(f"{ID}office-1")),
+        (subject, ox.NamedNode(f"{EDU}note"), ox.NamedNode(f"{EDU}")),  # the namespace itself
+        (subject, ox.NamedNode(f"{EDU}note"), ox.NamedNode(f"{EX}a")),  # no prefix for it
+    }
+    lines, used = block(triples, "")
+    assert lines == [
+        f"<{ID}plan/p1>",
+        "    edu:issuer id:office-1 ;",
+        f"    edu:note <{EX}a> , <{EDU}> .",
+        "",
+    ]
+    assert used == {"edu", "id"}
+
+
 def test_build_summary_shows_all_five_documents(tmp_path, capsys):
     make_project(tmp_path, with_seed_data=True)
     assert main(["--root", str(tmp_path), "build"]) == 0

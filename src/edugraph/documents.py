@@ -34,7 +34,7 @@ from . import __version__
 from .load import parse_triples, rdflib_graph, to_ox
 from .namespaces import EDU, GRAPH, ONTOLOGY_IRI
 from .project import Project
-from .reason import Rules, materialise_ox, ox_rules
+from .reason import Index, Rules, materialise_ox, ox_rules
 from .serialize import block, block_text
 
 _FORMAT = 1  # bump when an entry's layout changes
@@ -64,6 +64,7 @@ class Shared:
     rules: Rules  # over pyoxigraph terms
     derived: set  # the shared graphs' own entailments
     closure: set  # asserted + derived
+    index: Index  # the closure's triples that rules read, indexed once for every document
     mentioned: set  # IRIs (NamedNode) in subject or object position of the closure
     key: str  # sha256 of the version and the shared inputs' fingerprints
 
@@ -82,7 +83,7 @@ class Shared:
         mentioned = {t for s, _, o in closure for t in (s, o) if isinstance(t, ox.NamedNode)}
         relative = sorted(p.relative_to(project.root).as_posix() for p in paths)
         key = _sha(json.dumps([__version__, _FORMAT, {r: fingerprint[r] for r in relative}], sort_keys=True))
-        return cls(graphs, rules, derived, closure, mentioned, key)
+        return cls(graphs, rules, derived, closure, Index.of(rules, closure, _RDF_TYPE), mentioned, key)
 
 
 def _stamp_version(ontology: set) -> None:
@@ -137,7 +138,7 @@ def entry_path(project: Project, shared_key: str, path: Path, file_sha: str) -> 
 
 def reason_document(shared: Shared, triples: set) -> set:
     """The entailments of one document's triples with the shared closure that neither holds."""
-    return materialise_ox(shared.rules, triples, closed=shared.closure) - shared.closure - triples
+    return materialise_ox(shared.rules, triples, closed=shared.index) - shared.closure - triples
 
 
 def build_entry(project: Project, shared: Shared, path: Path, target: Path) -> Entry:
@@ -182,27 +183,34 @@ _ISSUER = ox.NamedNode(str(EDU.issuer))
 def _meeting_points(shared: Shared, triples: set, derived: set) -> dict:
     """Where this document could meet another: see `Independence`."""
     rules = shared.rules
-    mentioned = {t for s, _, o in triples for t in (s, o) if isinstance(t, ox.NamedNode)} - shared.mentioned
+    named = ox.NamedNode
+    mentioned = ({s for s, _, _ in triples} | {o for _, _, o in triples if type(o) is named}) - shared.mentioned
+    mentioned = {t for t in mentioned if type(t) is named}
     active, left, right, neutral = set(), set(), set(), 0
     for s, p, o in derived:
-        touched = {s, o} & mentioned
-        active |= touched
+        touched = False
+        if s in mentioned:
+            active.add(s)
+            touched = True
+        if o in mentioned:
+            active.add(o)
+            touched = True
         if not touched and not isinstance(s, ox.BlankNode) and not isinstance(o, ox.BlankNode):
             neutral += 1
-    for s, p, o in (t for group in (triples, derived) for t in group if t not in shared.closure):
-        joins = []
-        if p in rules.transitive:
-            joins.append((f"{p} {p}", o, s))
-        joins.extend((f"{p} {p2}", o, None) for p2, _ in rules.chains_by_first.get(p, ()))
-        joins.extend((f"{p1} {p}", None, s) for p1, _ in rules.chains_by_second.get(p, ()))
-        for relation, left_node, right_node in joins:
-            for node, side in ((left_node, left), (right_node, right)):
-                if node is None:
-                    continue
+    joins = _joins(rules)
+    closure = shared.closure
+    for group in (triples, derived):
+        for t in group:
+            found = joins.get(t[1])
+            if found is None or t in closure:
+                continue
+            s, _, o = t
+            for relation, left_side in found:
+                node = o if left_side else s
                 if node in mentioned:
                     active.add(node)
                 elif node in shared.mentioned:
-                    side.add(f"{relation} {node}")
+                    (left if left_side else right).add(f"{relation} {node}")
     return {
         "mentioned": sorted(t.value for t in mentioned),
         "active": sorted(t.value for t in active),
@@ -210,6 +218,22 @@ def _meeting_points(shared: Shared, triples: set, derived: set) -> dict:
         "right": sorted(right),
         "neutral": neutral,
     }
+
+
+def _joins(rules: Rules) -> dict:
+    """predicate -> [(relation, whether the node joined at is the object)]: the two-premise rules a triple can take part in.
+
+    A triple (s, p, o) of a transitive p, or first in a chain (p, p2), waits at
+    o for a triple starting there; second in a chain (p1, p), it waits at s.
+    """
+    joins = {}
+    for p in rules.transitive:
+        joins.setdefault(p, []).extend([(f"{p} {p}", True), (f"{p} {p}", False)])
+    for p, pairs in rules.chains_by_first.items():
+        joins.setdefault(p, []).extend((f"{p} {p2}", True) for p2, _ in pairs)
+    for p, pairs in rules.chains_by_second.items():
+        joins.setdefault(p, []).extend((f"{p1} {p}", False) for p1, _ in pairs)
+    return joins
 
 
 @dataclass

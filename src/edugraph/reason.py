@@ -98,14 +98,34 @@ class Rules:
         )
 
 
-class _Index:
-    """Triples by predicate, both directions."""
+class Index:
+    """Triples by predicate, both directions, over an optional base index that is read and never written.
 
-    def __init__(self):
+    The base holds triples already closed under the rules (the shared graphs'
+    closure, when documents are reasoned one at a time): it is indexed once and
+    joined with by every document, never copied or re-derived from.
+    """
+
+    def __init__(self, base: "Index | None" = None):
         self.forward = defaultdict(lambda: defaultdict(set))
         self.backward = defaultdict(lambda: defaultdict(set))
+        self.base = base
+
+    @classmethod
+    def of(cls, rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type) -> "Index":
+        """The triples some rule can read, indexed (to serve as a base)."""
+        index, relevant = cls(), {}
+        for s, p, o in triples:
+            keep = relevant.get(p)
+            if keep is None:
+                keep = relevant[p] = p == rdf_type or rules.relevant(p)
+            if keep:
+                index.add(s, p, o)
+        return index
 
     def add(self, s, p, o) -> bool:
+        if self.base is not None and o in self.base.forward.get(p, {}).get(s, ()):
+            return False
         objects = self.forward[p][s]
         if o in objects:
             return False
@@ -113,8 +133,16 @@ class _Index:
         self.backward[p][o].add(s)
         return True
 
+    def objects(self, p, s) -> tuple:
+        found = tuple(self.forward[p].get(s, ()))
+        return found + self.base.objects(p, s) if self.base is not None else found
 
-def _consequences(rules: Rules, index: _Index, s, p, o, rdf_type=RDF.type, literal=Literal) -> Iterator[Triple]:
+    def subjects(self, p, o) -> tuple:
+        found = tuple(self.backward[p].get(o, ()))
+        return found + self.base.subjects(p, o) if self.base is not None else found
+
+
+def _consequences(rules: Rules, index: Index, s, p, o, rdf_type=RDF.type, literal=Literal) -> Iterator[Triple]:
     """Triples one rule application derives from (s, p, o) and what is known."""
     if p == rdf_type:
         for d in rules.super_classes.get(o, ()):
@@ -130,40 +158,34 @@ def _consequences(rules: Rules, index: _Index, s, p, o, rdf_type=RDF.type, liter
     for c in rules.domains.get(p, ()):
         yield s, rdf_type, c
     if p in rules.transitive:
-        for z in tuple(index.forward[p].get(o, ())):
+        for z in index.objects(p, o):
             yield s, p, z
-        for x in tuple(index.backward[p].get(s, ())):
+        for x in index.subjects(p, s):
             yield x, p, o
     for p2, q in rules.chains_by_first.get(p, ()):
-        for z in tuple(index.forward[p2].get(o, ())):
+        for z in index.objects(p2, o):
             yield s, q, z
     for p1, q in rules.chains_by_second.get(p, ()):
-        for x in tuple(index.backward[p1].get(s, ())):
+        for x in index.subjects(p1, s):
             yield x, q, o
 
 
 def materialise(
-    rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, literal=Literal, closed: Iterable[Triple] = ()
+    rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type, literal=Literal, closed: Index | None = None
 ) -> set[Triple]:
     """The triples the rules derive from `triples` (and `closed`) that are not among them.
 
-    `closed` is a set of triples already closed under the rules (the shared
-    graphs' closure, when one document is reasoned at a time): they are
+    `closed` indexes triples already closed under the rules (`Index.of`; the
+    shared graphs' closure, when one document is reasoned at a time): they are
     joined with, never re-derived from.
 
     Terms are rdflib terms by default; `rdf_type` and `literal` let the same
     rules run over pyoxigraph terms (`materialise_ox`), whose hashing and
     comparison are native and several times faster than rdflib's.
     """
-    index = _Index()
+    index = Index(closed)
     pending = []
     relevant = {}
-    for s, p, o in closed:
-        keep = relevant.get(p)
-        if keep is None:
-            keep = relevant[p] = p == rdf_type or rules.relevant(p)
-        if keep:
-            index.add(s, p, o)
     for s, p, o in triples:
         keep = relevant.get(p)
         if keep is None:
@@ -211,7 +233,7 @@ def ox_rules(ontology: Graph) -> Rules:
     return _map_rules(Rules.from_ontology(ontology), to_ox)
 
 
-def materialise_ox(rules: Rules, triples: Iterable[Triple], closed: Iterable[Triple] = ()) -> set[Triple]:
+def materialise_ox(rules: Rules, triples: Iterable[Triple], closed: Index | None = None) -> set[Triple]:
     """`materialise` over pyoxigraph triples, with rules from `ox_rules`."""
     import pyoxigraph as ox
 
@@ -223,4 +245,4 @@ def infer_ox(ontology: Graph, data: Iterable[Triple]) -> set[Triple]:
     return materialise_ox(ox_rules(ontology), data)
 
 
-__all__ = ["Rules", "infer", "infer_ox", "materialise", "materialise_ox", "ox_rules"]
+__all__ = ["Index", "Rules", "infer", "infer_ox", "materialise", "materialise_ox", "ox_rules"]

@@ -29,6 +29,7 @@ from .namespaces import PREFIXES
 
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_BY_NAMESPACE = dict(_BY_LENGTH)  # every namespace ends in / or # (tests/test_serialize.py)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -301,10 +302,11 @@ class _Renderer:
     def _iri(value: str, used: set) -> str:
         if value.startswith(_RELATIVE):
             return f"<{value[len(_RELATIVE):]}>"
-        for ns, prefix in _BY_LENGTH:
-            if value.startswith(ns) and _LOCAL.match(value[len(ns):]):
-                used.add(prefix)
-                return f"{prefix}:{value[len(ns):]}"
+        end = max(value.rfind("/"), value.rfind("#")) + 1  # a local name holds neither
+        prefix = _BY_NAMESPACE.get(value[:end])
+        if prefix is not None and _LOCAL.match(value[end:]):
+            used.add(prefix)
+            return f"{prefix}:{value[end:]}"
         return f"<{value}>"
 
     def _render(self, term, used: set) -> str:
@@ -335,32 +337,49 @@ def _canonical_blank_nodes(triples) -> set:
     return _oxigraph_triples(_canonical(rdflib_graph(triples)))
 
 
-def block(triples, indent: str) -> tuple[list[str], set]:
-    """(lines, prefixes used) of one graph given as pyoxigraph triples."""
-    if has_blank_nodes(triples):
-        triples = _canonical_blank_nodes(triples)
+def _by_subject(triples, relabelled: bool = False) -> dict | None:
+    """subject -> predicate -> objects; None when a blank node is met and they are not yet relabelled."""
+    blank = None if relabelled else ox.BlankNode
     by_subject = {}
     for s, p, o in triples:
         predicates = by_subject.get(s)
         if predicates is None:
+            if type(s) is blank:
+                return None
             predicates = by_subject[s] = {}
         objects = predicates.get(p)
+        if type(o) is blank:
+            return None
         if objects is None:
             predicates[p] = [o]
         else:
             objects.append(o)
+    return by_subject
+
+
+def block(triples, indent: str) -> tuple[list[str], set]:
+    """(lines, prefixes used) of one graph given as pyoxigraph triples."""
+    by_subject = _by_subject(triples)
+    if by_subject is None:
+        by_subject = _by_subject(_canonical_blank_nodes(triples), relabelled=True)
     renderer = _Renderer()
     term = renderer.term
+    order = {}  # predicate -> its sort key: rdf:type first, then by text
+    for predicates in by_subject.values():
+        for p in predicates:
+            if p not in order:
+                order[p] = (p.value != _RDF_TYPE, term(p))
+    verbs = {p: "a" if key[0] is False else key[1] for p, key in order.items()}
     lines = []
     append = lines.append
     for subject, predicates in sorted(((term(s), ps) for s, ps in by_subject.items()), key=lambda x: x[0]):
-        keys = sorted(predicates, key=lambda p: (p.value != _RDF_TYPE, term(p)))
+        keys = sorted(predicates, key=order.__getitem__)
         append(f"{indent}{subject}")
-        last = len(keys) - 1
-        for i, p in enumerate(keys):
-            verb = "a" if p.value == _RDF_TYPE else term(p)
-            objects = " , ".join(sorted(map(term, predicates[p])))
-            append(f"{indent}    {verb} {objects}{' .' if i == last else ' ;'}")
+        last = keys[-1]
+        for p in keys:
+            objects = predicates[p]
+            text = term(objects[0]) if len(objects) == 1 else " , ".join(sorted(map(term, objects)))
+            append(f"{indent}    {verbs[p]} {text}{' .' if p is last else ' ;'}")
         append("")
     return lines, renderer.used
 
