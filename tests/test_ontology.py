@@ -38,6 +38,20 @@ def test_every_term_has_thai_and_english_labels_and_an_english_definition(ontolo
     assert missing == []
 
 
+def test_every_english_definition_has_one_thai_definition(ontology):
+    missing = []
+    for term in terms(ontology):
+        defs = list(ontology.objects(term, SKOS.definition))
+        if not any(d.language == "en" for d in defs):
+            continue
+        thai = [d for d in defs if d.language == "th"]
+        if len(thai) != 1:
+            missing.append(f"{term} ({len(thai)} Thai definitions)")
+        elif not any("\u0e00" <= c <= "\u0e7f" for c in thai[0]):
+            missing.append(f"{term} (Thai definition has no Thai characters)")
+    assert missing == []
+
+
 def test_header_metadata(ontology):
     header = URIRef("https://w3id.org/edugraph/ontology")
     assert (header, RDF.type, OWL.Ontology) in ontology
