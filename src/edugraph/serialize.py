@@ -29,7 +29,7 @@ from .namespaces import PREFIXES
 
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _BY_LENGTH = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-_BY_NAMESPACE = dict(_BY_LENGTH)  # every namespace ends in / or # (tests/test_serialize.py)
+_BY_NAMESPACE = dict(_BY_LENGTH)  # every namespace ends in / or # (tests/test_build.py)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
