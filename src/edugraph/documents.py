@@ -184,8 +184,7 @@ def _meeting_points(shared: Shared, triples: set, derived: set) -> dict:
     """Where this document could meet another: see `Independence`."""
     rules = shared.rules
     named = ox.NamedNode
-    mentioned = ({s for s, _, _ in triples} | {o for _, _, o in triples if type(o) is named}) - shared.mentioned
-    mentioned = {t for t in mentioned if type(t) is named}
+    mentioned = ({s for s, _, _ in triples if type(s) is named} | {o for _, _, o in triples if type(o) is named}) - shared.mentioned
     active, left, right, neutral = set(), set(), set(), 0
     for s, p, o in derived:
         touched = False

@@ -98,6 +98,17 @@ class Rules:
         )
 
 
+def _readable(rules: Rules, triples: Iterable[Triple], rdf_type) -> Iterator[Triple]:
+    """The triples some rule can read (the predicate test is made once per predicate)."""
+    relevant = {}
+    for t in triples:
+        keep = relevant.get(t[1])
+        if keep is None:
+            keep = relevant[t[1]] = t[1] == rdf_type or rules.relevant(t[1])
+        if keep:
+            yield t
+
+
 class Index:
     """Triples by predicate, both directions, over an optional base index that is read and never written.
 
@@ -114,13 +125,9 @@ class Index:
     @classmethod
     def of(cls, rules: Rules, triples: Iterable[Triple], rdf_type=RDF.type) -> "Index":
         """The triples some rule can read, indexed (to serve as a base)."""
-        index, relevant = cls(), {}
-        for s, p, o in triples:
-            keep = relevant.get(p)
-            if keep is None:
-                keep = relevant[p] = p == rdf_type or rules.relevant(p)
-            if keep:
-                index.add(s, p, o)
+        index = cls()
+        for s, p, o in _readable(rules, triples, rdf_type):
+            index.add(s, p, o)
         return index
 
     def add(self, s, p, o) -> bool:
@@ -184,14 +191,7 @@ def materialise(
     comparison are native and several times faster than rdflib's.
     """
     index = Index(closed)
-    pending = []
-    relevant = {}
-    for s, p, o in triples:
-        keep = relevant.get(p)
-        if keep is None:
-            keep = relevant[p] = p == rdf_type or rules.relevant(p)
-        if keep and index.add(s, p, o):
-            pending.append((s, p, o))
+    pending = [t for t in _readable(rules, triples, rdf_type) if index.add(*t)]
     derived = set()
     while pending:
         s, p, o = pending.pop()

@@ -347,9 +347,9 @@ def _by_subject(triples, relabelled: bool = False) -> dict | None:
             if type(s) is blank:
                 return None
             predicates = by_subject[s] = {}
-        objects = predicates.get(p)
         if type(o) is blank:
             return None
+        objects = predicates.get(p)
         if objects is None:
             predicates[p] = [o]
         else:
@@ -364,12 +364,9 @@ def block(triples, indent: str) -> tuple[list[str], set]:
         by_subject = _by_subject(_canonical_blank_nodes(triples), relabelled=True)
     renderer = _Renderer()
     term = renderer.term
-    order = {}  # predicate -> its sort key: rdf:type first, then by text
-    for predicates in by_subject.values():
-        for p in predicates:
-            if p not in order:
-                order[p] = (p.value != _RDF_TYPE, term(p))
-    verbs = {p: "a" if key[0] is False else key[1] for p, key in order.items()}
+    # rdf:type first; rendering it also marks the rdf prefix used, as the header has always declared it
+    order = {p: (p.value != _RDF_TYPE, term(p)) for predicates in by_subject.values() for p in predicates}
+    verbs = {p: text if later else "a" for p, (later, text) in order.items()}
     lines = []
     append = lines.append
     for subject, predicates in sorted(((term(s), ps) for s, ps in by_subject.items()), key=lambda x: x[0]):
