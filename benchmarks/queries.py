@@ -17,8 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from edugraph.build import load_store  # noqa: E402
 from edugraph.project import Project  # noqa: E402
-from edugraph.query import Catalogue, local_store, run  # noqa: E402
+from edugraph.query import Catalogue, run  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import machine  # noqa: E402  (one description of the machine for every benchmark)
@@ -31,7 +32,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     project = Project(ROOT)
     started = time.perf_counter()
-    dataset = local_store(project)
+    dataset = load_store(project)
     load = time.perf_counter() - started
     lines = [
         "# Catalogue queries on the seed graph",

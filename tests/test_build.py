@@ -5,7 +5,8 @@ import shutil
 import subprocess
 import sys
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
+from rdflib import RDFS, Dataset, URIRef
 
 from edugraph.cli import main
 from edugraph.namespaces import EDU, INFERRED_GRAPH
@@ -170,3 +171,24 @@ def test_remembered_hashes_never_hide_an_edit(tmp_path):
     os.utime(path, ns=(old, old))
     assert project.fingerprint()["data/chain.ttl"] != remembered
 
+
+
+def test_the_loaded_store_is_kept_while_dist_is_unchanged(tmp_path):
+    """Validation and queries in one process share one load; an edit or another project loads afresh."""
+    from edugraph.build import load_store
+
+    label = lambda store: {q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None)}  # noqa: E731
+    first = make_project(tmp_path / "a", {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    store = load_store(first)
+    assert load_store(first) is store
+    assert "กลยุทธ์ทดสอบ" in label(store)
+
+    path = tmp_path / "a" / "data" / "chain.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace("กลยุทธ์ทดสอบ", "กลยุทธ์ทดลอง"), encoding="utf-8")
+    edited = load_store(first)
+    assert edited is not store
+    assert "กลยุทธ์ทดลอง" in label(edited) and "กลยุทธ์ทดสอบ" not in label(edited)
+
+    second = make_project(tmp_path / "b", {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    assert load_store(second) is not edited
+    assert load_store(first) is not edited  # only the latest project's store is kept

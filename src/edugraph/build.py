@@ -237,15 +237,31 @@ def summary_from_manifest(manifest: dict) -> BuildSummary:
     return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {}, manifest.get("issuers", {}))
 
 
+_LOADED: dict = {}  # "key" and "store" of the last dataset load_store loaded in this process
+
+
 def load_store(project: Project) -> ox.Store:
-    """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale."""
+    """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale.
+
+    The store is kept while dist/edugraph.trig is unchanged, so validating and
+    then querying in one process (a notebook, the test suite) loads it once:
+    about 7 s and 1 GB at national size. Only the latest project's store is
+    kept. Callers read it and never write to it.
+    """
     if not is_current(project):
         build(project)
+    path = project.dist / FULL
+    built = path.stat()
+    key = (str(project.root.resolve()), built.st_size, built.st_mtime_ns)
+    if _LOADED.get("key") == key:
+        return _LOADED["store"]
+    _LOADED.clear()  # the previous store is freed before the next one is loaded
     store = ox.Store()
     try:
-        store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
     except SyntaxError as exc:
-        raise _damaged(project.dist / FULL, exc) from None
+        raise _damaged(path, exc) from None
+    _LOADED.update(key=key, store=store)
     return store
 
 

@@ -464,27 +464,6 @@ class Result:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
-_STORES: dict = {}
-
-
-def local_store(project):
-    """The built dataset in an Oxigraph store (`build.load_store`), cached while dist/ is unchanged.
-
-    rdflib's engine took 16-36 s for chain-down and the coverage matrix on the
-    seed graph; Oxigraph answers the same SPARQL in milliseconds. Parameters are
-    bound exactly as for a remote endpoint (a VALUES block of escaped RDF terms,
-    see `inject_values`), so local and remote runs execute the same text.
-    """
-    from .build import MANIFEST, is_current, load_store
-
-    cached = _STORES.get(str(project.root))
-    if cached and is_current(project) and cached[0] == (project.dist / MANIFEST).stat().st_mtime_ns:
-        return cached[1]
-    store = load_store(project)
-    _STORES[str(project.root)] = ((project.dist / MANIFEST).stat().st_mtime_ns, store)
-    return store
-
-
 def load_query(project, name: str | None = None, file: Path | None = None) -> CatalogueQuery:
     if file is not None:
         path = Path(file)
@@ -510,9 +489,17 @@ def run(project, name: str | None = None, file: Path | None = None, params: list
 
 
 def _run_local(project, query: CatalogueQuery, bindings) -> Result:
-    """Run on Oxigraph; its parser checks the syntax (rdflib's would add ~90 ms a query)."""
+    """Run on the built dataset in Oxigraph (`build.load_store`, kept while dist/ is unchanged).
+
+    rdflib's engine took 16-36 s for chain-down and the coverage matrix on the
+    seed graph; Oxigraph answers the same SPARQL in milliseconds. Parameters are
+    bound exactly as for a remote endpoint (a VALUES block of escaped RDF terms,
+    see `inject_values`), so local and remote runs execute the same text.
+    Oxigraph's parser checks the syntax (rdflib's would add ~90 ms a query).
+    """
     import pyoxigraph as ox
 
+    from .build import load_store
     from .load import to_rdflib
 
     try:
@@ -522,7 +509,7 @@ def _run_local(project, query: CatalogueQuery, bindings) -> Result:
         raise QueryError(f"{query.name}: SPARQL syntax error {detail}") from None
     except Exception:  # valid syntax; evaluation on the empty store may still complain
         pass
-    store = local_store(project)
+    store = load_store(project)
     try:
         solutions = store.query(inject_values(query.text, bindings), use_default_graph_as_union=True)
         if not isinstance(solutions, ox.QuerySolutions):
