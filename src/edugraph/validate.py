@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -248,15 +248,18 @@ def _core_subgraph(shapes: Graph, keep: list) -> Graph:
     return sub
 
 
-def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False) -> list:
-    """All results of the shapes on the data in `store` (all graphs as one).
+def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False, each=None) -> list:
+    """All results of the shapes on the data in `store` (all graphs as one), passed through `each` if given.
 
     Core shapes run as compiled SPARQL (compile_shapes) and SHACL-SPARQL
     constraints once per constraint, both in bulk on Oxigraph, one query per
-    thread (Oxigraph evaluates without holding the GIL). A shape the compiler
+    thread (Oxigraph evaluates without holding the GIL). `each` is applied in
+    the calling thread to a query's results as soon as it finishes, while the
+    others run; the results keep the order of the queries. A shape the compiler
     cannot translate, or every core shape with `pyshacl_only` (the tests'
     oracle), is validated by pySHACL on an rdflib copy of the data.
     """
+    each = each or (lambda result: result)
     core, sparql, leftover = [], [], []
     for shape in sorted(s for s in set(shapes.subjects()) if is_shape_with_targets(shapes, s)):
         try:
@@ -271,9 +274,10 @@ def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False) -> list
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         # SPARQL constraints start first: they are the long queries, and one started last leaves the other threads idle
         started = [pool.submit(job, store) for job in sparql + core]
-        results = [r for future in started for r in future.result()]
+        finished = {future: [each(r) for r in future.result()] for future in as_completed(started)}
+        results = [r for future in started for r in finished[future]]
     if leftover:
-        results += _core_results(_core_subgraph(shapes, leftover), _rdflib_graph(store))
+        results += map(each, _core_results(_core_subgraph(shapes, leftover), _rdflib_graph(store)))
     return results
 
 
@@ -404,7 +408,7 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
 
 def _results_in_context(store: ox.Store, project: Project) -> list:
     data = _Lookup(store)
-    return [with_context(result, data) for result in evaluate(store, load_shapes(project.shapes_dir))]
+    return evaluate(store, load_shapes(project.shapes_dir), each=lambda result: with_context(result, data))
 
 
 # Whole-graph results are kept in .edugraph-cache/validation/<key>.json, the key
