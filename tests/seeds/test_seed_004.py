@@ -69,10 +69,10 @@ def test_counts_part3(g):
     # numbered indicators per issue: 13 (581-604), 17 (619-659), 3 (672-674), 8 (687-699), 8 (713-730), 12 (744-765)
     numbered = [s for s in g.subjects(RDF.type, EDU.Indicator) if "/" not in s.rsplit("/indicator/", 1)[1]]
     assert len(numbered) == 13 + 17 + 3 + 8 + 8 + 12
-    # sub-measures: 2.4 has 4 groups (๑)-๔), line 630/644) with 4+4+2+2 subjects; 3.1 has 4 bullets (line 647)
+    # sub-indicators: 2.4 has 4 groups (๑)-๔), line 630/644) with 4+4+2+2 subjects; 3.1 has 4 bullets (line 647)
     assert count(g, "Indicator") == 61 + 4 + 12 + 4
     # every numbered indicator has a 2562 baseline; targets: 59 numbered indicators x 3 years
-    # (2.4 and 3.1 carry theirs on the sub-measures) + 16 leaf sub-measures x 3
+    # (2.4 and 3.1 carry theirs on the sub-indicators) + 16 leaf sub-indicators x 3
     assert count(g, "Baseline") == 61
     assert count(g, "Target") == 59 * 3 + 16 * 3
     assert count(g, "InternalGroup") == 7
