@@ -115,7 +115,7 @@ def test_thai_digit_targets(g):
     assert g.value(b, EDU.fiscalYearBE).toPython() == 2562 and g.value(b, EDU.fiscalYear).toPython() == 2019
 
 
-def test_onet_submeasure_by_position(g):
+def test_onet_subindicator_by_position(g):
     # line 638: last O-NET ม.๓ row (English) ๓๑.๐๐ ๓๒.๐๐ ๓๔.๐๐
     t = target(g, "strategy/2/indicator/2.4/2/4", 2565)
     assert str(g.value(t, EDU.valueText)) == "๓๔.๐๐"
