@@ -4,6 +4,10 @@ Expected rows are read from the sources (data/sources/*.txt); each test says whe
 Seed 004 is still being transcribed, so tests pin rows of seeds 000-003 and the
 reference frameworks, and never total counts that seed 004 could change.
 """
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -351,6 +355,19 @@ def test_csv_tsv_json(project):
 
 
 # ---------------------------------------------------------------- command line
+
+def test_the_command_ends_with_its_output_written(project):
+    # `edugraph query` loads the dataset and ends without freeing it (cli.run): everything it printed must arrive
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as for most users
+    done = subprocess.run([sys.executable, "-m", "edugraph", "--root", str(ROOT), "query", "chain-down", "--param", "area=3",
+                           "--format", "json"], capture_output=True, text=True, env=buffered)
+    assert done.returncode == 0, done.stderr
+    expected = Q.format_result(Q.run(project, name="chain-down", params=["area=3"]), "json")
+    assert done.stdout == expected + "\n"  # up to the last newline print wrote
+    bindings = json.loads(done.stdout)["results"]["bindings"]
+    # seed 003 states that policy 3 serves OBEC policy 4 (see test_chain_down_from_area_3)
+    assert any(b["lower"]["value"] == HR + "policy/3" and b["higher"]["value"] == ID + "obec-policy-2567/4" for b in bindings)
+
 
 def test_cli_lists_and_runs(capsys):
     assert main(["--root", str(ROOT), "queries", "--lang", "th"]) == 0

@@ -265,6 +265,11 @@ def load_store(project: Project) -> ox.Store:
     return store
 
 
+def holds_store() -> bool:
+    """Whether this process has a dataset loaded by load_store."""
+    return bool(_LOADED)
+
+
 class BuiltGraph(NamedTuple):
     """One named graph of dist/: its IRI and its pyoxigraph (s, p, o) tuples."""
 
