@@ -270,18 +270,6 @@ def machine() -> str:
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), {mem}; Python {platform.python_version()}; {libs}"
 
 
-def speed_check() -> float:
-    """Seconds for a fixed one-core Python workload.
-
-    This VM's speed drifts by a quarter or more within an hour; each table says
-    how fast the machine was just before and after its steps.
-    """
-    t = time.perf_counter()
-    sum(i * i for i in range(3_000_000))
-    sorted(str(i) for i in range(300_000))
-    return time.perf_counter() - t
-
-
 def fmt(x, unit="s") -> str:
     if x is None:
         return "-"
@@ -298,7 +286,7 @@ def run_size(n: int, args) -> list[str]:
     generate(root, offices=n, plans=3, seed=7)
     gen = time.perf_counter() - t
     print(f"# {n} offices: generated in {gen:.1f} s", file=sys.stderr, flush=True)
-    r = {"speed_before": speed_check(), "build": measure("build", root), "rebuild": measure("rebuild", root)}
+    r = {"build": measure("build", root), "rebuild": measure("rebuild", root)}
     r["validate"] = measure("validate", root, cap=args.step_cap)
     r["validate_office"] = measure("validate", root, cap=args.step_cap, office="synthetic-office-001")
     r["query_ox"] = measure("query_ox", root, repeat=args.repeat)
@@ -306,7 +294,6 @@ def run_size(n: int, args) -> list[str]:
     r["export"] = measure("export", root, cap=args.step_cap)
     if n in args.naive_sizes or args.naive_all:
         r["naive"] = measure("naive", root, cap=args.naive_cap)
-    r["speed_after"] = speed_check()
     print(f"# {n} offices: {json.dumps(r)}", file=sys.stderr, flush=True)
     return table(n, r)
 
@@ -314,8 +301,6 @@ def run_size(n: int, args) -> list[str]:
 def table(n: int, r: dict) -> list[str]:
     b = r["build"]
     lines = [f"### {n} offices: {b.get('asserted', 0):,} asserted + {b.get('inferred', 0):,} inferred triples", "",
-             f"Speed check (`speed_check`, a fixed one-core workload; lower is faster): {fmt(r['speed_before'])} before "
-             f"these steps, {fmt(r['speed_after'])} after.", "",
              "| step | edugraph | peak memory | naive pipeline | ratio |", "|---|---|---|---|---|"]
     naive = r.get("naive")
 
