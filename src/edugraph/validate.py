@@ -24,7 +24,6 @@ from enum import IntEnum
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
@@ -200,6 +199,8 @@ def _local(iri) -> str:
 
 
 def _core_results(core: Graph, data: Graph) -> list:
+    import pyshacl  # only for shapes the compiler cannot translate (0.3 s to import)
+
     _, report, _ = pyshacl.validate(data, shacl_graph=core, inference="none", allow_warnings=True, advanced=True, inplace=True)
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
