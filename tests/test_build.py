@@ -80,8 +80,6 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
 
 def test_iris_are_written_as_prefixed_names_only_when_the_local_name_is_plain():
     """The Turtle writer cuts an IRI at its last / or # to find its prefix, so every namespace must end in one."""
-    import pyoxigraph as ox
-
     from edugraph.namespaces import ID, PREFIXES
     from edugraph.serialize import block
 
@@ -170,7 +168,6 @@ def test_remembered_hashes_never_hide_an_edit(tmp_path):
     path.write_text(text + "\n", encoding="utf-8")
     os.utime(path, ns=(old, old))
     assert project.fingerprint()["data/chain.ttl"] != remembered
-
 
 
 def test_the_loaded_store_is_kept_while_dist_is_unchanged(tmp_path):

@@ -33,7 +33,7 @@ from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is
 from .load import to_ox, to_rdflib
 from .namespaces import EDU, ID, SH, bind
 from .project import Project
-from .serialize import turtle
+from .serialize import turtle, write_atomically
 
 
 class Severity(IntEnum):
@@ -486,10 +486,7 @@ def _read_cache(path: Path) -> list | None:
 
 def _write_cache(path: Path, results: list) -> None:
     rows = [{**r.__dict__, **{name: _term_json(getattr(r, name)) for name in _TERMS}, "severity": int(r.severity)} for r in results]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_text(json.dumps({"format": _CACHE_FORMAT, "results": rows}, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps({"format": _CACHE_FORMAT, "results": rows}, ensure_ascii=False))
     for old in path.parent.glob("*.json"):
         if old != path:
             old.unlink(missing_ok=True)
