@@ -18,7 +18,8 @@ from .documents import (
     Entry, Independence, Shared, build_entries, document_paths, element_counts, entry_path, merge_counts, prune,
     reason_document,
 )
-from .load import InputError, parse_triples
+from .errors import InputError
+from .load import parse_triples
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project
 from .serialize import write_text

@@ -13,13 +13,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .project import Project, ProjectNotFound
+from .errors import EdugraphError, UsageError
+from .project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A bad argument or input: one line for the user, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -175,13 +172,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .load import InputError
-
     try:
         args = parser().parse_args(argv)
         project = Project.find(args.root)
         return args.run(args, project)
-    except (UsageError, InputError, ProjectNotFound) as exc:
+    except EdugraphError as exc:
         print(f"edugraph: error: {exc}" if not str(exc).startswith("edugraph") else str(exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

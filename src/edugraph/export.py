@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .build import BuiltGraph, load_built
-from .cli import UsageError
+from .errors import UsageError
 from .load import rdflib_graph
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project

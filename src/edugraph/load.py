@@ -12,12 +12,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from .errors import InputError
+
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class InputError(Exception):
-    """A source file cannot be read; the message names the file and line."""
 
 
 def parse_file(path: Path, into: Graph, fmt: str = "turtle") -> Graph:

@@ -11,11 +11,8 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from .errors import ProjectNotFound
 from .namespaces import GRAPH
-
-
-class ProjectNotFound(Exception):
-    """No edugraph checkout (a folder with ontology/edugraph.ttl) was found."""
 
 
 @dataclass(frozen=True)

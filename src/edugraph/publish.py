@@ -54,7 +54,7 @@ from rdflib import Literal, URIRef
 
 from . import __version__
 from .build import BuiltGraph, load_built
-from .cli import UsageError
+from .errors import UsageError
 from .load import to_ox
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project

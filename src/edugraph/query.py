@@ -75,14 +75,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from .errors import QueryError
 from .namespaces import EDU, ID, PREFIXES
 
 LANGS = ("en", "th")
 MAX_CELL = 60  # display columns per table cell before truncation
-
-
-class QueryError(Exception):
-    """A query cannot run: unknown name, bad or missing parameter, syntax error, unreachable endpoint."""
 
 
 # --------------------------------------------------------------------------

@@ -385,7 +385,7 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
     whole graph's results for that office. The whole graph's results are
     cached (see `_whole_graph_results`).
     """
-    from .load import InputError
+    from .errors import InputError
 
     from .build import load_store, office_store
 
