@@ -1,3 +1,3 @@
 """edugraph: the knowledge graph of Thai basic-education planning."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
