@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef, Variable
 
+from edugraph import present as P
 from edugraph import query as Q
 from edugraph.cli import main
 from edugraph.project import Project
@@ -53,7 +54,7 @@ def test_catalogue_has_every_question_with_thai_and_english(project):
         assert query.columns, query.name
         for param in query.params:
             assert param.default is not None or param.optional, (query.name, param.name)
-    listing = Q.describe_catalogue(catalogue, "th")
+    listing = P.describe_catalogue(catalogue, "th")
     assert "chain-up" in listing and "ไล่ขึ้น" in listing
 
 
@@ -326,18 +327,18 @@ def rows_by_value(rows) -> list:
 def test_display_width_and_truncation():
     thai = "สถานศึกษาทุกแห่งมีการพัฒนาความสามารถด้านการอ่าน"
     marks = sum(1 for ch in thai if ch in "ิีึืุูั่้๊๋็์")
-    assert Q.display_width(thai) == len(thai) - marks
-    assert Q.display_width("漢字") == 4
-    cut = Q.truncate(thai, 12)
-    assert cut.endswith("…") and Q.display_width(cut) <= 12
-    assert Q.truncate("short", 12) == "short"
+    assert P.display_width(thai) == len(thai) - marks
+    assert P.display_width("漢字") == 4
+    cut = P.truncate(thai, 12)
+    assert cut.endswith("…") and P.display_width(cut) <= 12
+    assert P.truncate("short", 12) == "short"
 
 
 def test_table_columns_line_up_with_thai(project):
     result = Q.run(project, name="label-search", lang="th")
-    lines = Q.format_result(result, "table", "th").splitlines()
-    widths = {Q.display_width(line.split(" | ")[0]) for line in lines[2:-1]}
-    assert widths == {Q.display_width(lines[0].split(" | ")[0])}
+    lines = P.format_result(result, "table", "th").splitlines()
+    widths = {P.display_width(line.split(" | ")[0]) for line in lines[2:-1]}
+    assert widths == {P.display_width(lines[0].split(" | ")[0])}
     assert lines[-1].endswith("แถว)")
 
 
@@ -347,10 +348,10 @@ def test_csv_tsv_json(project):
     import io
     import json
 
-    parsed = list(_csv.reader(io.StringIO(Q.format_result(result, "csv"))))
+    parsed = list(_csv.reader(io.StringIO(P.format_result(result, "csv"))))
     assert parsed[0] == result.columns and len(parsed) == len(result.rows) + 1
-    assert Q.format_result(result, "tsv").splitlines()[0].split("\t") == result.columns
-    data = json.loads(Q.format_result(result, "json"))
+    assert P.format_result(result, "tsv").splitlines()[0].split("\t") == result.columns
+    data = json.loads(P.format_result(result, "json"))
     assert data["head"]["vars"] == result.columns and len(data["results"]["bindings"]) == len(result.rows)
 
 
@@ -362,7 +363,7 @@ def test_the_command_ends_with_its_output_written(project):
     done = subprocess.run([sys.executable, "-m", "edugraph", "--root", str(ROOT), "query", "chain-down", "--param", "area=3",
                            "--format", "json"], capture_output=True, text=True, env=buffered)
     assert done.returncode == 0, done.stderr
-    expected = Q.format_result(Q.run(project, name="chain-down", params=["area=3"]), "json")
+    expected = P.format_result(Q.run(project, name="chain-down", params=["area=3"]), "json")
     assert done.stdout == expected + "\n"  # up to the last newline print wrote
     bindings = json.loads(done.stdout)["results"]["bindings"]
     # seed 003 states that policy 3 serves OBEC policy 4 (see test_chain_down_from_area_3)

@@ -45,16 +45,18 @@ def _stats(args, project: Project) -> int:
 
 
 def _validate(args, project: Project) -> int:
-    from .validate import FAIL_LEVELS, render, validate
+    from .present import format_report
+    from .validate import FAIL_LEVELS, validate
 
     report = validate(project, office=args.office, plan=args.plan, severity=args.severity)
-    text = render(report, fmt=args.format, lang=args.lang)
+    text = format_report(report, fmt=args.format, lang=args.lang)
     _write(text, args.output)
     return EXIT_FINDINGS if report.fails(FAIL_LEVELS[args.fail_on]) else EXIT_OK
 
 
 def _queries(args, project: Project) -> int:
-    from .query import Catalogue, QueryError, describe_catalogue
+    from .present import describe_catalogue
+    from .query import Catalogue, QueryError
 
     try:
         print(describe_catalogue(Catalogue(project.queries_dir), lang=args.lang))
@@ -64,7 +66,8 @@ def _queries(args, project: Project) -> int:
 
 
 def _query(args, project: Project) -> int:
-    from .query import QueryError, format_result, run
+    from .present import format_result
+    from .query import QueryError, run
 
     if (args.name is None) == (args.file is None):
         raise UsageError("edugraph query: give a query NAME or --file FILE (one of them)")

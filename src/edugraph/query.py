@@ -62,11 +62,7 @@ no reasoning at query time and on no rdflib-only function.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -76,10 +72,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import QueryError
-from .namespaces import EDU, ID, PREFIXES
+from .namespaces import EDU, ID
 
 LANGS = ("en", "th")
-MAX_CELL = 60  # display columns per table cell before truncation
 
 
 # --------------------------------------------------------------------------
@@ -216,20 +211,6 @@ class Catalogue:
             close = [n for n in self.queries if name and (name in n or n in name)]
             hint = f"; did you mean {', '.join(close)}?" if close else "; `edugraph queries` lists them"
             raise QueryError(f"unknown query {name!r}{hint}") from None
-
-
-def describe_catalogue(catalogue: Catalogue, lang: str = "en") -> str:
-    if not len(catalogue):
-        return f"no queries in {catalogue.directory}"
-    heading = "พารามิเตอร์" if lang == "th" else "parameters"
-    blocks = []
-    for query in catalogue:
-        lines = [f"{query.name}", f"    {query.question(lang)}"]
-        if query.params:
-            lines.append(f"    {heading}:")
-            lines.extend(f"      {p.describe()}" for p in query.params)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
 
 
 # --------------------------------------------------------------------------
@@ -566,100 +547,7 @@ def _from_json(value: dict | None) -> Node | None:
     return Literal(value["value"])
 
 
-# --------------------------------------------------------------------------
-# Output
-# --------------------------------------------------------------------------
-
-def char_width(ch: str) -> int:
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or ch in "\u200b\u200c\u200d":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    return sum(char_width(ch) for ch in text)
-
-
-def truncate(text: str, width: int) -> str:
-    """Cut to at most `width` display columns, ending in an ellipsis when cut; combining marks stay with their base."""
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = char_width(ch)
-        if used + w > width - 1:
-            if w == 0 and out:  # a combining mark of the last kept character
-                out.append(ch)
-                continue
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - display_width(text))
-
-
-_SHORT = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-
-
-def short_iri(iri: str) -> str:
-    for namespace, prefix in _SHORT:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
-
-
-def cell(term: Node | None, compact: bool = False) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return short_iri(str(term)) if compact else str(term)
-    text = str(term)
-    return " ".join(text.split()) if compact else text
-
-
-def _json_term(term: Node | None):
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def format_result(result: Result, fmt: str = "table", lang: str = "en") -> str:
-    if fmt == "json":  # the SPARQL 1.1 Query Results JSON Format
-        bindings = [{c: _json_term(v) for c, v in zip(result.columns, row) if v is not None} for row in result.rows]
-        return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.columns)
-        for row in result.rows:
-            writer.writerow([cell(v).replace("\t", " ").replace("\n", " ") if fmt == "tsv" else cell(v) for v in row])
-        return buffer.getvalue().rstrip("\n")
-    if fmt != "table":
-        raise QueryError(f"unknown format {fmt!r}")
-    header = list(result.columns)
-    body = [[truncate(cell(v, compact=True), MAX_CELL) for v in row] for row in result.rows]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = [" | ".join(pad(h, w) for h, w in zip(header, widths)).rstrip(),
-             "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in body]
-    count = len(result.rows)
-    lines.append(f"({count} แถว)" if lang == "th" else f"({count} row{'s' if count != 1 else ''})")
-    return "\n".join(lines)
-
-
 __all__ = [
-    "Catalogue", "CatalogueQuery", "Param", "QueryError", "Result", "bind_params", "describe_catalogue",
-    "display_width", "format_result", "inject_values", "parse_header", "run", "to_term", "truncate", "valid_iri",
+    "Catalogue", "CatalogueQuery", "Param", "QueryError", "Result", "bind_params", "inject_values", "parse_header",
+    "run", "to_term", "valid_iri",
 ]

@@ -10,14 +10,11 @@ tests/test_validate.py checks that both give the same results on the fixtures.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import html
-import io
 import json
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -27,13 +24,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-
 from . import compile_shapes
 from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is_shape_with_targets
 from .load import to_ox, to_rdflib
-from .namespaces import EDU, ID, SH, bind
+from .namespaces import EDU, ID, SH
 from .project import Project
-from .serialize import turtle, write_atomically
+from .serialize import write_atomically
 
 
 class Severity(IntEnum):
@@ -78,13 +74,13 @@ class Result:
     plan_labels: dict = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return _pick(self.messages, lang)
+        return pick(self.messages, lang)
 
     def label(self, lang: str) -> str:
-        return _pick(self.labels, lang)
+        return pick(self.labels, lang)
 
 
-def _pick(texts: dict, lang: str) -> str:
+def pick(texts: dict, lang: str) -> str:
     other = "th" if lang == "en" else "en"
     return texts.get(lang) or texts.get(other) or texts.get("") or ""
 
@@ -136,7 +132,7 @@ def _substitute(template: str, solution: dict) -> str:
         term = solution.get(match.group(1))
         if term is None:
             return ""
-        return _short(term) if isinstance(term, URIRef) else str(term)
+        return short_name(term) if isinstance(term, URIRef) else str(term)
 
     return re.sub(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}", value, template)
 
@@ -515,11 +511,8 @@ def _natural(notation: str | None) -> tuple:
     return tuple(int(p) if p.isdigit() else 10**6 for p in (notation or "").split(".")) if notation else (10**6,)
 
 
-# --------------------------------------------------------------------------
-# Rendering
-
-
-def _short(iri) -> str:
+def short_name(iri) -> str:
+    """An IRI as reports write it: below id/ without a prefix, edu: terms and shapes short."""
     if iri is None:
         return ""
     text = str(iri)
@@ -527,147 +520,3 @@ def _short(iri) -> str:
         if text.startswith(prefix):
             return short + text[len(prefix):]
     return text
-
-
-def _summary(report: ValidationReport) -> str:
-    counts = report.counts()
-    head = ", ".join(f"{counts.get(s, 0)} {s.label.lower()}{'s' if counts.get(s, 0) != 1 else ''}" for s in sorted(Severity, reverse=True))
-    shapes = ", ".join(f"{_short(shape)} {n}" for (shape, _), n in sorted(report.counts_by_shape().items(), key=lambda x: (-x[0][1], str(x[0][0]))))
-    return f"summary: {head}; by shape: {shapes or 'none'}"
-
-
-def _grouped(report: ValidationReport):
-    groups = defaultdict(lambda: defaultdict(list))
-    for r in report.results:
-        groups[r.office][r.plan].append(r)
-    return groups
-
-
-def as_text(report: ValidationReport, lang: str) -> str:
-    out = []
-    for office, plans in _grouped(report).items():
-        first = next(iter(plans.values()))[0]
-        out.append(_name(office, first.office_labels, lang, "no office"))
-        for plan, results in plans.items():
-            out.append(f"  {_name(plan, results[0].plan_labels, lang, 'no plan')}")
-            for r in results:
-                element = " ".join(x for x in (r.notation, r.label(lang)) if x)
-                out.append(f"    [{r.severity.label}] {_short(r.focus)}{'  ' + element if element else ''}")
-                out.append(f"        {r.message(lang)} ({_short(r.shape)}{', path ' + _short(r.path) if r.path else ''})")
-                if r.quote:
-                    where = f"{_short(r.source_document).replace('source/', '')}.txt line {r.line}" if r.line else _short(r.source_document)
-                    out.append(f"        {where}: \"{_clip(r.quote)}\"")
-    out.append(_summary(report))
-    return "\n".join(out)
-
-
-def _clip(text: str, width: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _name(iri, labels: dict, lang: str, missing: str) -> str:
-    if iri is None:
-        return f"({missing})"
-    label = _pick(labels, lang)
-    return f"{label} ({_short(iri)})" if label else _short(iri)
-
-
-FIELDS = ["severity", "focus_node", "path", "value", "shape", "message_th", "message_en", "source_document", "source_line", "office", "plan", "notation", "label"]
-
-
-def _row(r: Result) -> dict:
-    return {
-        "severity": r.severity.label,
-        "focus_node": str(r.focus),
-        "path": str(r.path) if r.path else "",
-        "value": str(r.value) if r.value is not None else "",
-        "shape": str(r.shape),
-        "message_th": r.messages.get("th", ""),
-        "message_en": r.messages.get("en", ""),
-        "source_document": str(r.source_document or ""),
-        "source_line": r.line or "",
-        "office": str(r.office or ""),
-        "plan": str(r.plan or ""),
-        "notation": r.notation or "",
-        "label": r.label("th"),
-    }
-
-
-def as_json(report: ValidationReport) -> str:
-    counts = report.counts()
-    body = {
-        "conforms": report.conforms,
-        "counts": {s.label: counts.get(s, 0) for s in Severity},
-        "results": [_row(r) for r in report.results],
-    }
-    return json.dumps(body, ensure_ascii=False, indent=2)
-
-
-def as_csv(report: ValidationReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for r in report.results:
-        writer.writerow(_row(r))
-    return buffer.getvalue()
-
-
-def report_graph(report: ValidationReport) -> Graph:
-    """The standard sh:ValidationReport, with IRIs for results so the output is stable."""
-    g = bind(Graph())
-    node = URIRef("https://w3id.org/edugraph/validation/report")
-    g.add((node, RDF.type, SH.ValidationReport))
-    g.add((node, SH.conforms, Literal(report.conforms)))
-    for i, r in enumerate(report.results, 1):
-        res = URIRef(f"https://w3id.org/edugraph/validation/report/result/{i}")
-        g.add((node, SH.result, res))
-        g.add((res, RDF.type, SH.ValidationResult))
-        g.add((res, SH.focusNode, r.focus))
-        g.add((res, SH.sourceShape, r.shape))
-        g.add((res, SH.resultSeverity, r.severity.iri))
-        g.add((res, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent if r.path is None and r.value is None else SH.ConstraintComponent))
-        if r.path is not None:
-            g.add((res, SH.resultPath, r.path))
-        if r.value is not None:
-            g.add((res, SH.value, r.value))
-        for lang, text in r.messages.items():
-            g.add((res, SH.resultMessage, Literal(text, lang=lang or None)))
-    return g
-
-
-def as_html(report: ValidationReport, lang: str) -> str:
-    e = html.escape
-    rows = []
-    for office, plans in _grouped(report).items():
-        first = next(iter(plans.values()))[0]
-        rows.append(f"<h2>{e(_name(office, first.office_labels, lang, 'no office'))}</h2>")
-        for plan, results in plans.items():
-            rows.append(f"<h3>{e(_name(plan, results[0].plan_labels, lang, 'no plan'))}</h3>")
-            rows.append("<table><tr><th>severity</th><th>element</th><th>message</th><th>shape</th><th>source</th></tr>")
-            for r in results:
-                element = " ".join(x for x in (r.notation, r.label(lang)) if x)
-                source = f"{_short(r.source_document)} line {r.line}: “{_clip(r.quote or '')}”" if r.quote else ""
-                rows.append(
-                    f'<tr class="{r.severity.name.lower()}"><td>{r.severity.label}</td>'
-                    f'<td><a href="{e(str(r.focus))}">{e(_short(r.focus))}</a> {e(element)}</td>'
-                    f"<td>{e(r.message(lang))}</td><td>{e(_short(r.shape))}</td><td>{e(source)}</td></tr>"
-                )
-            rows.append("</table>")
-    style = "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.violation td:first-child{color:#b00}.warning td:first-child{color:#a60}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>edugraph validation</title>'
-        f"<style>{style}</style></head><body><h1>edugraph validation</h1><p>{e(_summary(report))}</p>\n"
-        + "\n".join(rows)
-        + "\n</body></html>\n"
-    )
-
-
-def render(report: ValidationReport, fmt: str, lang: str) -> str:
-    if fmt == "json":
-        return as_json(report)
-    if fmt == "csv":
-        return as_csv(report)
-    if fmt == "turtle":
-        return turtle(report_graph(report))
-    return as_html(report, lang) if fmt == "html" else as_text(report, lang)
