@@ -55,8 +55,28 @@ def test_seed_004_indicator_that_appears_twice(report):
 
 
 def test_seed_003_names_another_office(report):
-    # seed 003's page headers name สพม.สกลนคร and a placeholder "…อำเภอ อำเภอ" office
-    assert ("plan/lplp-hrplan-2567", None) in results(report, "ForeignOfficeNameShape")
+    # seed 003's page headers name สพม.สกลนคร and a placeholder "…อำเภอ อำเภอ" office: one result per
+    # finding, each carrying which office the text names and on which line (tests/seeds/test_seed_003.py)
+    found = [r for r in report.results if str(r.shape) == EDS + "ForeignOfficeNameShape"]
+    assert {str(r.focus)[len(ID):] for r in found} == {"plan/lplp-hrplan-2567"}
+    evidence = {(r.evidence_line, r.evidence_quote) for r in found}
+    assert (891, "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร") in evidence
+    assert sorted(line for line, _ in evidence) == [606, 607, 617, 619, 891, 910, 920, 935, 948, 976, 985]
+    assert {str(r.evidence_document) for r in found} == {ID + "source/003_1637ed538e816cf6"}
+
+
+def test_evidence_in_text_and_json(capsys):
+    main(["--root", str(ROOT), "validate", "--office", "sesao-lampang-lamphun"])
+    text = capsys.readouterr().out
+    assert ('        evidence plan/lplp-hrplan-2567/finding/a18, 003_1637ed538e816cf6.txt line 891: '
+            '"สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร"') in text.splitlines()
+    # seed 001 policy 5 row 7: the unit cell says โรงเรียน (unit/school) where the text says ร้อยละ
+    assert "        value: unit/school" in text.splitlines()
+    main(["--root", str(ROOT), "validate", "--office", "sesao-lampang-lamphun", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)["results"]
+    sakon = [r for r in rows if r["evidence_line"] == 891]
+    assert [(r["focus_node"], r["value"], r["evidence_quote"]) for r in sakon] == [
+        (ID + "plan/lplp-hrplan-2567", ID + "plan/lplp-hrplan-2567/finding/a18", "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร")]
 
 
 # Every Violation left on the seed graph, by shape, with the source gap that causes it.

@@ -164,10 +164,18 @@ def as_text(report: ValidationReport, lang: str) -> str:
                 out.append(f"    [{r.severity.label}] {short_name(r.focus)}{'  ' + element if element else ''}")
                 out.append(f"        {r.message(lang)} ({short_name(r.shape)}{', path ' + short_name(r.path) if r.path else ''})")
                 if r.quote:
-                    where = f"{short_name(r.source_document).replace('source/', '')}.txt line {r.line}" if r.line else short_name(r.source_document)
-                    out.append(f"        {where}: \"{_clip(r.quote)}\"")
+                    out.append(f"        {_where(r.source_document, r.line)}: \"{_clip(r.quote)}\"")
+                if r.evidence_quote:
+                    out.append(f"        evidence {short_name(r.value)}, {_where(r.evidence_document, r.evidence_line)}: \"{_clip(r.evidence_quote)}\"")
+                elif r.value is not None and r.value != r.focus:
+                    out.append(f"        value: {short_name(r.value) if isinstance(r.value, URIRef) else r.value}")
     out.append(_summary(report))
     return "\n".join(out)
+
+
+def _where(document, line: int | None) -> str:
+    """Where a quote is: the source text file and line, as `edugraph validate` prints it."""
+    return f"{short_name(document).replace('source/', '')}.txt line {line}" if line else short_name(document)
 
 
 def _clip(text: str, width: int = 120) -> str:
@@ -182,7 +190,8 @@ def _name(iri, labels: dict, lang: str, missing: str) -> str:
     return f"{label} ({short_name(iri)})" if label else short_name(iri)
 
 
-FIELDS = ["severity", "focus_node", "path", "value", "shape", "message_th", "message_en", "source_document", "source_line", "office", "plan", "notation", "label"]
+FIELDS = ["severity", "focus_node", "path", "value", "shape", "message_th", "message_en", "source_document", "source_line", "office", "plan", "notation", "label",
+          "evidence_quote", "evidence_document", "evidence_line"]
 
 
 def _row(r) -> dict:
@@ -200,6 +209,9 @@ def _row(r) -> dict:
         "plan": str(r.plan or ""),
         "notation": r.notation or "",
         "label": r.label("th"),
+        "evidence_quote": r.evidence_quote or "",
+        "evidence_document": str(r.evidence_document or ""),
+        "evidence_line": r.evidence_line or "",
     }
 
 

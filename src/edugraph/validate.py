@@ -72,6 +72,10 @@ class Result:
     line: int | None = None
     office_labels: dict = field(default_factory=dict)
     plan_labels: dict = field(default_factory=dict)
+    # the evidence: the offending value's own quote and line when it has one (a finding, a target, another indicator)
+    evidence_quote: str | None = None
+    evidence_document: URIRef | None = None
+    evidence_line: int | None = None
 
     def message(self, lang: str) -> str:
         return pick(self.messages, lang)
@@ -340,6 +344,8 @@ def with_context(result: Result, data: _Lookup) -> Result:
     labels = {l.language or "": str(l) for l in sorted(data.objects(element, RDFS.label), key=str)}
     quote_node = result.focus if data.value(result.focus, EDU.sourceQuote) is not None else element
     line = data.value(quote_node, EDU.sourceLine)
+    evidence = result.value if isinstance(result.value, URIRef) and result.value != result.focus and data.value(result.value, EDU.sourceQuote) is not None else None
+    evidence_line = data.value(evidence, EDU.sourceLine) if evidence is not None else None
     return Result(
         **{
             **result.__dict__,
@@ -352,6 +358,9 @@ def with_context(result: Result, data: _Lookup) -> Result:
             "line": int(line) if line is not None else None,
             "office_labels": _labels(office, data),
             "plan_labels": _labels(plan, data, DCTERMS.title),
+            "evidence_quote": str(data.value(evidence, EDU.sourceQuote)) if evidence is not None else None,
+            "evidence_document": data.value(evidence, DCTERMS.source) if evidence is not None else None,
+            "evidence_line": int(evidence_line) if evidence_line is not None else None,
         }
     )
 
@@ -414,7 +423,7 @@ def _results_in_context(store: ox.Store, project: Project) -> list:
 # them instead of loading and checking the whole graph. An unreadable entry is
 # recomputed, never trusted.
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _whole_graph_results(project: Project) -> list:
@@ -447,7 +456,7 @@ def _cache_path(project: Project) -> Path:
     return project.cache / "validation" / f"{digest.hexdigest()}.json"
 
 
-_TERMS = ("focus", "shape", "path", "value", "source_document", "office", "plan")
+_TERMS = ("focus", "shape", "path", "value", "source_document", "office", "plan", "evidence_document")
 
 
 def _term_json(term):
