@@ -18,7 +18,11 @@ from rdflib.namespace import DCTERMS
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
 SOURCE_BASE = "https://w3id.org/edugraph/id/source/"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{4}(?!\d)")
+# A Thai phone number: 0 (or ๐, or +66) and eight or nine more digits, Arabic or
+# Thai (\d matches both), in any grouping by single spaces or dashes: mobile
+# 081-234-5678, Bangkok 02-123-4567, provincial 053-123-456, 0-5346-5555; not
+# part of a longer run of digits, Latin letters (a checksum) or decimals.
+PHONE = re.compile(r"(?<![\dA-Za-z.,])(?:\+66|[0๐])(?:[ -]?\d){8,9}(?![\dA-Za-z.,])")
 
 
 def source_texts(sources_dir: Path) -> dict:
