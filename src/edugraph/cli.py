@@ -117,6 +117,22 @@ def _publish(args, project: Project) -> int:
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
+def _draft(args, project: Project) -> int:
+    from . import draft
+
+    if args.diff:
+        from .draft.diff import diff, render
+
+        print(render(diff(args.diff[0], args.diff[1])))
+        return EXIT_OK
+    if args.path is None:
+        raise UsageError("edugraph draft: give a plan's text file, or --diff DRAFT.ttl REVIEWED.ttl")
+    drafted = draft.read(project, args.path, issuer=args.issuer, kind=args.kind, period=args.period, title=args.title)
+    for path in draft.write(project, drafted, args.path, args.out):
+        print(path)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
     p.add_argument("--version", action="version", version=f"edugraph {__version__}")
@@ -171,6 +187,15 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--graph-prefix", help="IRI prefix for the published graph names (default: the build's graph IRIs)")
     pub.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
     pub.set_defaults(run=_publish)
+    d = sub.add_parser("draft", help="draft a plan's graph from its text, with a report of what was not understood")
+    d.add_argument("path", nargs="?", type=Path, help="the plan's plain text (UTF-8)")
+    d.add_argument("--issuer", help="the issuing office (IRI, or its name below id/org/); default: read from the text")
+    d.add_argument("--kind", choices=["development", "action", "hr", "anticorruption", "direction", "report"], help="the plan's kind (default: read from its title)")
+    d.add_argument("--period", help="Buddhist-era years, e.g. 2567-2570 (default: read from the title page)")
+    d.add_argument("--title", help="the plan's title as written (default: read from the title page)")
+    d.add_argument("--out", type=Path, help="folder for the draft and its report (default: drafts/)")
+    d.add_argument("--diff", nargs=2, type=Path, metavar=("DRAFT", "REVIEWED"), help="compare a draft with a reviewed file instead")
+    d.set_defaults(run=_draft)
     return p
 
 

@@ -1,0 +1,93 @@
+"""`edugraph draft`: from a plan's plain text to a draft graph, a "not understood" report and a diff against reviewed data.
+
+The drafter reads the text once (`parse.Reader`), applying layout rules per
+part of the document (headings, numbered items, one-cell-per-line and
+tab-separated tables, inline indicators); `writer` turns what it read into
+Turtle that follows docs/data-conventions.md, attributed to the drafting
+software; `report` lists what no rule understood. Nothing is written until all
+of it has been built in memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
+from ..errors import InputError
+from ..namespaces import ID
+from ..serialize import turtle, write_atomically
+from .model import Draft
+from .parse import Reader
+from .plan import office_slug, offices, read_plan
+from .register import plan_registration
+from .report import render
+from .stated import names_a_plan, references, resolve
+from .text import read_lines
+from .writer import SEGMENT, to_graph
+
+ENGLISH_KINDS = {"Vision", "Mission", "Goal", "CoreValue", "Strategy", "StrategicIssue", "OfficePolicy", "FocusPoint",
+                 "Guideline", "Measure", "Project"}
+MIN_ELEMENTS = 3     # fewer structural elements than this: not a plan
+
+
+@dataclass
+class Drafted:
+    draft: Draft
+    graph: Graph
+    turtle: str
+    report: str
+    source_id: str
+    registration_entry: str     # Turtle for sources.ttl, empty when already registered
+
+
+def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -> Drafted:
+    """Draft a plan's text in memory; raises InputError/UsageError for bad input."""
+    path = Path(path)
+    _, lines = read_lines(path)
+    reader = Reader(lines).run()
+    if sum(1 for e in reader.elements if e.kind != "ContextFigure") < MIN_ELEMENTS:
+        raise InputError(f"edugraph draft: {path} shows no plan structure (no vision, missions, strategies or indicators found)")
+    ref = project.root / "data" / "reference"
+    plan = read_plan(lines, offices(ref / "organisations.ttl"), issuer=issuer, kind=kind, period=period, title=title)
+    reader.consumed.add(plan.title_line)
+    new_office = None
+    if plan.issuer is None:
+        slug = office_slug(plan.issuer_name)
+        cls = ("PrimaryEducationalServiceAreaOffice" if "ประถม" in plan.issuer_name else
+               "SecondaryEducationalServiceAreaOffice" if "มัธยม" in plan.issuer_name else "EducationalServiceAreaOffice")
+        plan.issuer = str(ID[f"org/{slug}"])
+        new_office = (URIRef(plan.issuer), cls, plan.issuer_name)
+    reg = plan_registration(path, path.read_bytes(), project.root / "data" / "sources", plan.title, plan.issuer, plan.period)
+    names = references(ref)
+    for el in reader.elements:
+        cell = el.responsible
+        if cell is not None and names_a_plan(cell.text):
+            el.stated.append((cell, resolve(cell.text, names)))
+            el.responsible = None
+    draft = Draft(reg.source_id, lines, plan, reader.elements, reader.findings, reader.consumed, reader.unsure,
+                  reader.withheld, reader.layouts)
+    source = URIRef(f"https://w3id.org/edugraph/id/source/{reg.source_id}")
+    graph = to_graph(draft, source, new_office)
+    no_english = [f"{e.line}: {e.kind} {e.notation or ''} {e.label[:60]}" for e in reader.elements if e.kind in ENGLISH_KINDS]
+    header = (f"# DRAFT of {path.name}, written by `edugraph draft` (software); not reviewed.\n"
+              f"# Review it with the report and `edugraph draft --diff`, then promote it to data/seeds/.\n")
+    return Drafted(draft, graph, header + turtle(graph), render(draft, no_english), reg.source_id, reg.entry)
+
+
+def write(project, drafted: Drafted, path: Path, out_dir: Path | None = None) -> list[Path]:
+    """Register the source (when new) and write the draft and its report; returns the files written."""
+    out = Path(out_dir) if out_dir else project.root / "drafts"
+    ttl, rep = out / f"{drafted.source_id}.ttl", out / f"{drafted.source_id}.report.txt"
+    written = [ttl, rep]
+    write_atomically(ttl, drafted.turtle)
+    write_atomically(rep, drafted.report)
+    if drafted.registration_entry:
+        sources = project.root / "data" / "sources"
+        copy = sources / f"{drafted.source_id}.txt"
+        copy.write_bytes(Path(path).read_bytes())
+        ttl_file = sources / "sources.ttl"
+        write_atomically(ttl_file, ttl_file.read_text(encoding="utf-8").rstrip("\n") + "\n" + drafted.registration_entry)
+        written += [copy, ttl_file]
+    return written

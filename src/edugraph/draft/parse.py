@@ -1,0 +1,295 @@
+"""Walk a plan's lines once and apply the layout rules to each part: headings, numbered items, tables, inline indicators."""
+from __future__ import annotations
+
+import re
+
+from . import headings as H
+from .model import Cell, Element, Finding
+from .tables import cell_table_at, read_cell_table, read_tab_table, tab_header_at
+from .text import arabic, has_contact, key
+
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
+_QUOTES = "“”\"'"
+
+
+class Reader:
+    """State of one pass over a document: the open headings, the current section, what was consumed."""
+
+    def __init__(self, lines: list):
+        self.lines = lines
+        self.elements: list[Element] = []
+        self.findings: list[Finding] = []
+        self.consumed: set[int] = set()
+        self.unsure: list = []
+        self.withheld: list[int] = []
+        self.layouts: dict = {}
+        self.owners: list = []          # [(level, Element)]
+        self.sect = None                # dict(kind, number, owner, items, implicit)
+        self.plan_block = False
+        self._index: dict = {}
+
+    # --- elements -------------------------------------------------------------
+    def owner(self):
+        return self.owners[-1][1] if self.owners else None
+
+    def add(self, kind, notation, label, quote, line, parent) -> Element:
+        k = (kind, notation, id(parent))
+        if notation is not None and k in self._index:
+            found = self._index[k]
+            if key(found.label) != key(label):
+                self.unsure.append((line, f"{kind} {notation} repeated with other words; the first is kept"))
+            return found
+        siblings = [e for e in (parent.children if parent else self._top()) if e.kind == kind]
+        el = Element(kind, notation, label.strip().strip(_QUOTES).strip(), quote, line, parent, len(siblings) + 1)
+        if parent:
+            parent.children.append(el)
+        self.elements.append(el)
+        if notation is not None:
+            self._index[k] = el
+        self._check_numbering(el, siblings)
+        return el
+
+    def _top(self):
+        return [e for e in self.elements if e.parent is None]
+
+    def _check_numbering(self, el, siblings):
+        if not siblings or el.notation is None or siblings[-1].notation is None:
+            return
+        prev, now = siblings[-1].notation.split("."), el.notation.split(".")
+        if len(prev) != len(now) or prev[:-1] != now[:-1]:
+            return
+        a, b = int(prev[-1]), int(now[-1])
+        if b == a:
+            self.findings.append(Finding("NumberingRepeat", f"{el.kind} number {el.notation} appears twice in a row.", el.line, el.quote, el))
+        elif b > a + 1:
+            self.findings.append(Finding("NumberingGap", f"{el.kind} numbering jumps from {siblings[-1].notation} to {el.notation}.", el.line, el.quote, el))
+
+    def use(self, *indices):
+        for i in indices:
+            self.consumed.add(i + 1)
+
+    def layout(self, name, line):
+        self.layouts.setdefault(name, []).append(line)
+
+    # --- the pass -----------------------------------------------------------------
+    def run(self):
+        i, n = 0, len(self.lines)
+        while i < n:
+            raw = self.lines[i]
+            s = raw.strip()
+            if not s:
+                i += 1
+                continue
+            if has_contact(s):
+                self.withheld.append(i + 1)
+                i += 1
+                continue
+            if H.part(s):
+                self.owners, self.sect, self.plan_block = [], None, False
+                self.use(i)
+                i += 1
+                continue
+            if cell_table_at(self.lines, i):
+                i = self._cell_table(i)
+                continue
+            header = tab_header_at(self.lines, i)
+            if header:
+                i = self._tab_table(i, header)
+                continue
+            self._line(i, raw, s)
+            i += 1
+        return self
+
+    def _line(self, i, raw, s):
+        nh = H.numbered(s)
+        if nh:
+            kind, level, notation, label = nh
+            while self.owners and self.owners[-1][0] >= level:
+                self.owners.pop()
+            el = self.add(kind, notation, label, s, i + 1, self.owner())
+            self.owners.append((level, el))
+            implicit = "Measure" if "มาตรการ" in key(label) else "Guideline"
+            self.sect = dict(kind=implicit, number=None, owner=el, items=[], implicit=True)
+            self.plan_block = False
+            self.use(i)
+            return
+        sc = H.section(s)
+        if sc:
+            kind, number, rest = sc
+            if kind in H.PLAN_LEVEL or (kind == "Goal" and self.plan_block):
+                self.owners, self.plan_block = [], True
+            self.sect = dict(kind=kind, number=number, owner=self.owner(), items=[], implicit=False, vision=None)
+            self.use(i)
+            body = rest.strip().lstrip(":").strip()
+            body = re.sub(r"^\([A-Za-z ]+\)\s*", "", body)
+            if kind == "Vision" and len(body) > 10:
+                self.add("Vision", None, body, s, i + 1, None)
+            elif kind == "Indicator" and body:
+                self._inline_indicators(i, s, body)
+            return
+        it = H.item(s)
+        sect = self.sect
+        if it and sect and sect["kind"]:
+            notation, label = it
+            if sect["kind"] == "Indicator" and _INLINE_NUMBER.search(arabic(label)) and "\t" not in s:
+                self._inline_indicators(i, s, s)
+                return
+            parent = sect["owner"]
+            prefix = sect["number"]
+            if not (prefix and notation.startswith(prefix + ".")):
+                for prev in reversed(sect["items"]):
+                    if prev.notation and notation.startswith(prev.notation + "."):
+                        parent = prev
+                        break
+            if "\t" in s:
+                self.layout("tab-separated rows outside a table", i + 1)
+            el = self.add(sect["kind"], notation, label, s, i + 1, parent)
+            sect["items"].append(el)
+            self.use(i)
+            return
+        if it and not sect and it[1].startswith("ประเด็น"):
+            el = self.add("StrategicIssue", it[0], it[1], s, i + 1, None)
+            self.owners = [(1, el)]
+            self.sect = None
+            self.use(i)
+            return
+        if sect and sect["kind"] == "Vision" and not any(e.kind == "Vision" for e in self.elements):
+            self.add("Vision", None, s, s, i + 1, None)
+            self.use(i)
+            return
+        if sect and sect["kind"] == "Indicator" and _INLINE_NUMBER.match(arabic(s)):
+            self._inline_indicators(i, s, s)
+
+    def _inline_indicators(self, i, line, body):
+        """Indicators written in a sentence: "ตัวชี้วัด 1) … 2) …" or "ตัวชี้วัด <one indicator>"."""
+        self.layout("inline indicators", i + 1)
+        text = arabic(body)
+        marks = list(_INLINE_NUMBER.finditer(text))
+        owner = self.sect["owner"] if self.sect else self.owner()
+        pieces = []
+        if marks:
+            for m, nxt in zip(marks, marks[1:] + [None]):
+                end = nxt.start() if nxt else len(text)
+                pieces.append((m.group(1), body[m.end():end].strip()))
+        else:
+            pieces.append((None, body.strip()))
+        for notation, label in pieces:
+            if label:
+                self.add("Indicator", notation, label, label, i + 1, owner)
+        self.use(i)
+
+    # --- tables ---------------------------------------------------------------------
+    def _cell_table(self, i):
+        rows, consumed, j = read_cell_table(self.lines, i)
+        self.layout("one cell per line", i + 1)
+        self.use(*consumed)
+        sect = self.sect or {}
+        owner = sect.get("owner") if sect else self.owner()
+        prefix = sect.get("number") if sect.get("kind") == "Indicator" else None
+        for row in rows:
+            notation = f"{prefix}.{row.number}" if prefix else row.number
+            el = self.add("Indicator", notation, row.text, row.text, row.line, owner)
+            self._fill(el, row)
+        return j
+
+    def _tab_table(self, i, header):
+        rows, guides, consumed, unsure, j = read_tab_table(self.lines, i, header)
+        self.layout("tab-separated rows", i + 1)
+        self.use(*consumed)
+        self.unsure.extend(unsure)
+        owner = self.owner()
+        by_row = {}
+        for notation, label, quote, line, grows in guides:
+            g = self.add("Guideline", notation, label, quote, line, owner)
+            for r in grows:
+                by_row[id(r)] = g
+        last = None
+        for row in rows:
+            if row.role != "indicator":
+                if last is None:
+                    self.unsure.append((row.line, "values or text before any indicator row"))
+                    continue
+                if row.role == "continued":
+                    self._sub_indicators(last, row.text, row.line, continued=True)
+                self._spread(last, row)
+                continue
+            parent = by_row.get(id(row), owner)
+            el = self.add("Indicator", row.number, row.text, row.quote or row.text, row.line, parent)
+            last = el
+            label = self._sub_indicators(el, row.text, row.line)
+            if label != row.text:
+                el.label = label
+                targets, row.targets = row.targets, []
+                self._fill(el, row)
+                row.targets = targets
+                self._spread(el, row)
+            else:
+                self._fill(el, row)
+        return j
+
+    def _sub_indicators(self, el, text, line, continued=False):
+        """Split an indicator cell that lists its parts ("… ๑) … - ภาษาไทย - คณิตศาสตร์ ๒) …") into
+        sub-indicators; returns the indicator's own words (before its first part)."""
+        plain = arabic(text)
+        marks = list(_INLINE_NUMBER.finditer(plain))
+        head_end = marks[0].start() if marks else len(plain)
+        head = text[:head_end]
+        groups = [(m.group(1), m.start(), nxt.start() if nxt else len(plain)) for m, nxt in zip(marks, marks[1:] + [None])]
+        dash = re.compile(r"(?:^|\s)-\s+")
+        def leaves(parent, start, end):
+            cuts = [m for m in dash.finditer(plain, start, end)]
+            for m, nxt in zip(cuts, cuts[1:] + [None]):
+                stop = nxt.start() if nxt else end
+                words = text[m.end():stop].strip()
+                if words:
+                    self.add("Indicator", None, words, text[m.start():stop].strip(), line, parent)
+            return cuts[0].start() if cuts else end
+        if continued:
+            top = el
+            groups_here = [c for c in top.children if c.kind == "Indicator"]
+            target = groups_here[-1] if groups_here and groups_here[-1].notation else top
+            leaves(target, 0, head_end)
+        elif not marks:
+            cut = leaves(el, 0, len(plain))
+            return text[:cut].strip() if cut < len(plain) else text
+        for notation, start, end in groups:
+            m_end = _INLINE_NUMBER.match(plain, start).end()
+            first_dash = dash.search(plain, m_end, end)
+            stop = first_dash.start() if first_dash else end
+            g = self.add("Indicator", notation, text[m_end:stop].strip(), text[start:stop].strip(), line, el)
+            leaves(g, stop, end)
+        return head.strip() if marks else text
+
+    def _spread(self, el, row):
+        """Give a row's values to the sub-indicators still without values, in order; a cell holding
+        several values ("๗๐ ๗๕ ๗๕") gives one to each."""
+        def leaves(e):
+            kids = [c for c in e.children if c.kind == "Indicator"]
+            return [x for k in kids for x in leaves(k)] if kids else [e]
+        pending = [x for x in leaves(el) if not x.targets and x is not el]
+        if not pending:
+            if row.targets:
+                self.unsure.append((row.line, f"values after indicator {el.notation} that no sub-indicator takes"))
+            return
+        by_year = {}
+        for cell in row.targets:
+            parts = cell.text.split()
+            by_year[cell.year_be] = (cell, parts)
+        width = max((len(p) for _, p in by_year.values()), default=0)
+        for n, leaf in enumerate(pending[:width]):
+            for year, (cell, parts) in by_year.items():
+                if n < len(parts):
+                    leaf.targets.append(Cell(parts[n], cell.line, year))
+        if width > 1 or row.role == "values":
+            self.unsure.append((row.line, f"values given to sub-indicators of {el.notation} in the order they are listed"))
+
+    def _fill(self, el, row):
+        el.unit_text = row.unit
+        el.baseline = row.baseline
+        el.targets = row.targets
+        self.unsure.extend(row.unsure)
+        if row.last:
+            el.responsible = row.last
+        for t in row.targets + ([row.baseline] if row.baseline else []):
+            if not t.text.strip() or t.text.strip() == "-":
+                self.findings.append(Finding("BlankCell", f"Indicator {el.notation}: no value for {t.year_be}.", t.line, t.text, el))

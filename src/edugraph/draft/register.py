@@ -1,0 +1,68 @@
+"""Registering a source text as the existing ones are: a byte copy under data/sources/, its SHA-256, an edu:SourceDocument."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+_ENTRY = re.compile(r'dcterms:identifier "([^"]+)"')
+_SUM = re.compile(r'<https://w3id.org/edugraph/id/source/([^/>]+)/checksum>.*?spdx:checksumValue "([0-9a-f]{64})"', re.S)
+
+
+@dataclass
+class Registration:
+    source_id: str       # file name without .txt
+    new: bool            # False when these bytes are already registered under this name
+    entry: str = ""      # Turtle to append to sources.ttl when new
+
+
+def registered(sources_ttl: Path) -> dict:
+    """SHA-256 -> source id of every registered source."""
+    text = sources_ttl.read_text(encoding="utf-8")
+    return {digest: sid for sid, digest in _SUM.findall(text)}
+
+
+def plan_registration(path: Path, data: bytes, sources_dir: Path, title: str, issuer: str | None, period) -> Registration:
+    """What registering `path` takes; raises InputError when its bytes are registered under another name."""
+    digest = hashlib.sha256(data).hexdigest()
+    known = registered(sources_dir / "sources.ttl")
+    stem = Path(path).stem
+    if digest in known:
+        if known[digest] != stem and Path(path).resolve() != (sources_dir / f"{known[digest]}.txt").resolve():
+            raise InputError(f"edugraph draft: {path} is already registered as source {known[digest]}; draft that file")
+        return Registration(known[digest], False)
+    if (sources_dir / f"{stem}.txt").exists() and re.fullmatch(r"\d{3}_[0-9a-f]{16}", stem):
+        raise InputError(f"edugraph draft: data/sources/{stem}.txt exists with other bytes; it is not this file")
+    numbers = [int(p.name[:3]) for p in sources_dir.glob("[0-9][0-9][0-9]_*.txt")]
+    sid = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+    iri = f"https://w3id.org/edugraph/id/source/{sid}"
+    lines = [
+        "",
+        f"<{iri}> a edu:SourceDocument ;",
+        f'    dcterms:identifier "{sid}.txt" ;',
+        f'    dcterms:title "{_escape(title)}"@th ;',
+    ]
+    if issuer:
+        lines.append(f"    edu:issuer <{issuer}> ;")
+    if period:
+        lines.append(f"    edu:periodStartBE {period[0]} ; edu:periodStart {period[0] - 543} ;")
+        lines.append(f"    edu:periodEndBE {period[1]} ; edu:periodEnd {period[1] - 543} ;")
+    lines += [
+        '    dcterms:format "text/plain" ;',
+        '    dcterms:language "th" ;',
+        f"    dcat:downloadURL <https://w3id.org/edugraph/source/{sid}.txt> ;",
+        f"    spdx:checksum <{iri}/checksum> .",
+        "",
+        f"<{iri}/checksum> a spdx:Checksum ;",
+        "    spdx:algorithm spdx:checksumAlgorithm_sha256 ;",
+        f'    spdx:checksumValue "{digest}" .',
+        "",
+    ]
+    return Registration(sid, True, "\n".join(lines))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

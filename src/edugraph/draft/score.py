@@ -1,0 +1,113 @@
+"""Score a draft against a reviewed file: elements, targets and baselines, stated links, as sets of comparable keys."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..namespaces import EDU
+
+ELEMENT_KINDS = {"Vision", "Mission", "Goal", "CoreValue", "Strategy", "StrategicIssue", "OfficePolicy", "FocusPoint",
+                 "Guideline", "Measure", "Indicator", "Project", "Activity", "ContextFigure", "ManagementModel",
+                 "ModelComponent"}
+
+
+def _kind(g, s):
+    names = {str(o).split("#")[-1] for o in g.objects(s, RDF.type) if str(o).startswith(str(EDU))}
+    found = sorted(names & ELEMENT_KINDS)
+    return found[0] if found else None
+
+
+def _label(g, s):
+    th = [str(o) for o in g.objects(s, RDFS.label) if getattr(o, "language", None) == "th"]
+    return re.sub(r"\s+", " ", th[0]).strip() if th else ""
+
+
+def path(g, s, _seen=None) -> tuple:
+    """(kind, notation) from the top-level element down to s; a plan ends the walk."""
+    seen = _seen or set()
+    if s in seen:
+        return ()
+    seen.add(s)
+    kind = _kind(g, s)
+    if kind is None:
+        return ()
+    notation = g.value(s, SKOS.notation)
+    up = g.value(s, EDU.partOf)
+    order = g.value(s, EDU.order)
+    here = ((kind, str(notation) if notation is not None else f"#{order}"),)
+    return (path(g, up, seen) if up is not None else ()) + here
+
+
+def element_keys(g: Graph) -> set:
+    keys = set()
+    for s in set(g.subjects(RDF.type, None)):
+        kind = _kind(g, s)
+        if kind:
+            p = path(g, s)
+            keys.add((kind, p[-1][1], _label(g, s), p[:-1]))
+    return keys
+
+
+def value_keys(g: Graph) -> set:
+    """("target"|"baseline", indicator path, year BE, value text)."""
+    keys = set()
+    for name, link in (("target", EDU.targetOf), ("baseline", EDU.baselineOf)):
+        for s, ind in g.subject_objects(link):
+            keys.add((name, path(g, ind), int(g.value(s, EDU.fiscalYearBE) or 0), str(g.value(s, EDU.valueText))))
+    return keys
+
+
+def stated_keys(g: Graph) -> set:
+    """(lower element path, evidence line) of every stated link."""
+    keys = set()
+    for low, rec in g.subject_objects(EDU.hasAlignment):
+        if g.value(rec, EDU.basis) == EDU.Stated:
+            keys.add((path(g, low), int(g.value(rec, EDU.sourceLine) or 0)))
+    return keys
+
+
+@dataclass
+class PR:
+    found: int
+    expected: int
+    matched: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+def compare(found: set, expected: set) -> PR:
+    return PR(len(found), len(expected), len(found & expected))
+
+
+def by_kind(found: set, expected: set) -> dict:
+    """Element precision/recall per kind."""
+    out = defaultdict(lambda: (set(), set()))
+    for k in found:
+        out[k[0]][0].add(k)
+    for k in expected:
+        out[k[0]][1].add(k)
+    return {kind: compare(f, e) for kind, (f, e) in sorted(out.items())}
+
+
+@dataclass
+class Score:
+    elements: PR
+    values: PR
+    stated: PR
+    kinds: dict
+
+
+def score(draft: Graph, reviewed: Graph) -> Score:
+    fe, ee = element_keys(draft), element_keys(reviewed)
+    return Score(compare(fe, ee), compare(value_keys(draft), value_keys(reviewed)),
+                 compare(stated_keys(draft), stated_keys(reviewed)), by_kind(fe, ee))

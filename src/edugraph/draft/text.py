@@ -1,0 +1,49 @@
+"""Reading a plan's text: checks on the bytes, Thai digits, matching keys that see through extraction damage, contact details."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import InputError
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{4}(?!\d)")
+_DAMAGE = str.maketrans({"ำ": "า", "\u200b": None, " ": None, "\t": None, "\u00a0": None})
+
+
+def arabic(text: str) -> str:
+    """Thai digits as Arabic digits (๓.๑๒ -> 3.12); everything else unchanged."""
+    return text.translate(THAI_DIGITS)
+
+
+def key(text: str) -> str:
+    """A matching key: Arabic digits, no spaces, and ำ folded into า so that a
+    font-damaged "สำนักงำน" matches "สำนักงาน". Used to recognise keywords only;
+    quotes and labels always keep the text as written."""
+    return arabic(text).translate(_DAMAGE)
+
+
+def has_contact(text: str) -> bool:
+    """Whether the text holds an e-mail address or a phone number."""
+    return bool(EMAIL.search(text) or PHONE.search(arabic(text)))
+
+
+def read_lines(path: Path) -> tuple[str, list[str]]:
+    """The file's text and its lines (1-based line n is lines[n-1]).
+
+    Raises InputError for a missing, binary, non-UTF-8 or empty file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"edugraph draft: cannot read {path}: {exc.strerror}") from None
+    if b"\x00" in data:
+        raise InputError(f"edugraph draft: {path} is a binary file, not a plan's text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"edugraph draft: {path} is not UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"edugraph draft: {path} is empty")
+    return text, text.split("\n")
