@@ -9,6 +9,7 @@ of it has been built in memory.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +19,15 @@ from rdflib.namespace import RDFS
 from ..errors import InputError
 from ..namespaces import ID
 from ..serialize import turtle, write_atomically
-from .model import Draft
+from .model import Draft, Finding
 from .parse import Reader
-from .plan import office_slug, offices, read_plan
+from .plan import TITLE_PAGE, office_slug, offices, read_plan
 from .register import plan_registration
 from .report import render
 from .stated import names_a_plan, references, resolve
-from .text import read_lines
+from .text import PAGE_HEADER, key, read_lines
+
+OFFICE_WORDS = re.compile(r"สพม|สพป|สพท|สำนักงานเขต|สานักงานเขต")
 from .writer import SEGMENT, to_graph
 
 ENGLISH_KINDS = {"Vision", "Mission", "Goal", "CoreValue", "Strategy", "StrategicIssue", "OfficePolicy", "FocusPoint",
@@ -50,8 +53,9 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
     if sum(1 for e in reader.elements if e.kind != "ContextFigure") < MIN_ELEMENTS:
         raise InputError(f"edugraph draft: {path} shows no plan structure (no vision, missions, strategies or indicators found)")
     ref = project.root / "data" / "reference"
-    plan = read_plan(lines, offices(ref / "organisations.ttl"), issuer=issuer, kind=kind, period=period, title=title)
-    reader.consumed.add(plan.title_line)
+    known = offices(ref / "organisations.ttl")
+    plan = read_plan(lines, known, issuer=issuer, kind=kind, period=period, title=title)
+    _title_page(reader, lines, plan, known[0])
     new_office = None
     if plan.issuer is None:
         slug = office_slug(plan.issuer_name)
@@ -74,6 +78,22 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
     header = (f"# DRAFT of {path.name}, written by `edugraph draft` (software); not reviewed.\n"
               f"# Review it with the report and `edugraph draft --diff`, then promote it to data/seeds/.\n")
     return Drafted(draft, graph, header + turtle(graph), render(draft, no_english), reg.source_id, reg.entry)
+
+
+def _title_page(reader, lines, plan, names):
+    """Consume the title and the lines that name the issuer; record a page header that names another office."""
+    reader.consumed.add(plan.title_line)
+    own = {k for k, iri in names.items() if str(iri) == plan.issuer}
+    if plan.issuer_name:
+        own.add(key(plan.issuer_name))
+    for n, line in enumerate(lines, 1):
+        k = key(line)
+        if not k:
+            continue
+        if n <= TITLE_PAGE and k in own:
+            reader.consumed.add(n)
+        if PAGE_HEADER.search(line) and OFFICE_WORDS.search(line) and not any(o in k for o in own):
+            reader.findings.append(Finding("ForeignOfficeName", "A page header names an office other than the issuer.", n, line.strip()))
 
 
 def write(project, drafted: Drafted, path: Path, out_dir: Path | None = None) -> list[Path]:

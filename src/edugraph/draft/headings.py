@@ -9,8 +9,9 @@ stray spaces); labels and quotes keep the text as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from .text import arabic
+from .text import arabic, key
 
 
 def _kw(word: str) -> str:
@@ -53,9 +54,17 @@ _ITEM = re.compile(r"^(\s*(?:[-•]\s*)?)(?:\((\d+)\)|(\d+(?:\.\d+)+|\d+)(?:\.|\
 SECTION_MAX = 40   # a section heading is short; a longer line is a sentence that starts with the keyword
 
 
+def _unmarked(line: str) -> str:
+    """The line with leading symbols (emoji, bullets such as 📌 or •) blanked, so positions stay the same."""
+    n = 0
+    while n < len(line) and (line[n].isspace() or unicodedata.category(line[n]).startswith("S") or line[n] in "•\ufe0f"):
+        n += 1
+    return " " * n + line[n:]
+
+
 def numbered(line: str):
     """(kind, level, notation, label) when the line is a numbered heading."""
-    text = arabic(line)
+    text = arabic(_unmarked(line))
     for kind, level, pattern in _NUMBERED:
         m = pattern.match(text)
         if m and m.group(2):
@@ -65,7 +74,7 @@ def numbered(line: str):
 
 def section(line: str):
     """(kind, section number, rest) when the line is a section heading such as "1.3 ตัวชี้วัด" or "พันธกิจ (Mission)"."""
-    text = arabic(line)
+    text = arabic(_unmarked(line))
     for kind, pattern in _SECTION:
         m = pattern.match(text)
         if not m:
@@ -75,6 +84,12 @@ def section(line: str):
             continue
         return kind, m.group(1), rest
     return None
+
+
+def contents(text: str) -> bool:
+    """Whether a heading's remaining words are more headings ("วิสัยทัศน์ ค่านิยม พันธกิจ กลยุทธ์"): a contents line."""
+    k = key(text)
+    return sum(1 for _, words in SECTIONS for w in words if key(w) in k) >= 2
 
 
 def part(line: str) -> bool:

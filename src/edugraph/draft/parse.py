@@ -5,8 +5,9 @@ import re
 
 from . import headings as H
 from .model import Cell, Element, Finding
+from .numbers import value
 from .tables import cell_table_at, read_cell_table, read_tab_table, tab_header_at
-from .text import arabic, has_contact, key
+from .text import PAGE_HEADER, arabic, damaged, has_contact, key
 
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
 _QUOTES = "“”\"'"
@@ -27,6 +28,7 @@ class Reader:
         self.sect = None                # dict(kind, number, owner, items, implicit)
         self.plan_block = False
         self._index: dict = {}
+        self.page_headers: list = []    # (line, text) of running headers and page numbers
 
     # --- elements -------------------------------------------------------------
     def owner(self):
@@ -84,6 +86,14 @@ class Reader:
                 self.withheld.append(i + 1)
                 i += 1
                 continue
+            bad = damaged(s)
+            if bad:
+                self.findings.append(Finding("ExtractionTypo", "Font-encoding damage: ำ written where า belongs (" + ", ".join(bad) + "); quoted as written.", i + 1, s))
+            if PAGE_HEADER.search(s) and len(s) < 80:
+                self.page_headers.append((i + 1, s))
+                self.use(i)
+                i += 1
+                continue
             if H.part(s):
                 self.owners, self.sect, self.plan_block = [], None, False
                 self.use(i)
@@ -116,6 +126,9 @@ class Reader:
         sc = H.section(s)
         if sc:
             kind, number, rest = sc
+            if H.contents(rest):
+                self.use(i)
+                return
             if kind in H.PLAN_LEVEL or (kind == "Goal" and self.plan_block):
                 self.owners, self.plan_block = [], True
             self.sect = dict(kind=kind, number=number, owner=self.owner(), items=[], implicit=False, vision=None)
@@ -291,5 +304,21 @@ class Reader:
         if row.last:
             el.responsible = row.last
         for t in row.targets + ([row.baseline] if row.baseline else []):
-            if not t.text.strip() or t.text.strip() == "-":
+            text = t.text.strip()
+            if not text or text == "-":
                 self.findings.append(Finding("BlankCell", f"Indicator {el.notation}: no value for {t.year_be}.", t.line, t.text, el))
+            elif value(text) is None and not re.search(r"\d", arabic(text)) and "N/A" not in text:
+                self.findings.append(Finding("OtherOddity", f"Indicator {el.notation}: the {t.year_be} value is written as words.", t.line, text, el))
+                self.unsure.append((t.line, f"a word where a number was expected ({text})"))
+        numbers = [(t.year_be, value(t.text)) for t in sorted(row.targets, key=lambda c: c.year_be or 0)]
+        numbers = [(y, v) for y, v in numbers if v is not None]
+        for (y0, v0), (y1, v1) in zip(numbers, numbers[1:]):
+            if v1 < v0:
+                self.findings.append(Finding("FallingTarget", f"Indicator {el.notation}: the target falls from {v0} ({y0}) to {v1} ({y1}).", el.line, el.quote, el))
+                break
+        if row.unit is not None:
+            unit, words = key(row.unit), key(el.label)
+            if unit.startswith("จำนวน") and words.startswith("ร้อยละ") or unit.startswith("ร้อยละ") and words.startswith("จำนวน"):
+                self.findings.append(Finding("UnitContradictsText", f"Indicator {el.notation}: the unit cell says {row.unit} but the text asks for {el.label.split()[0]}.", el.line, el.quote, el))
+        elif row.unsure and any("blank unit" in why for _, why in row.unsure):
+            self.findings.append(Finding("BlankCell", f"Indicator {el.notation}: the unit cell is blank.", el.line, el.quote, el))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .headings import item, numbered, part, section
 from .model import Cell
 from .numbers import years_in
-from .text import arabic, key
+from .text import PAGE_HEADER, arabic, key
 
 UNIT_WORDS = ["ร้อยละ", "จำนวน", "ระดับ", "คะแนน", "หลักสูตร", "หน่วยงาน", "โรงเรียน", "คน", "ครั้ง", "เรื่อง",
               "ชิ้น", "รายการ", "เครือข่าย", "โครงการ", "รูปแบบ", "วันต่อสัปดาห์", "แห่ง", "ร้อยละ/คะแนน"]
@@ -187,6 +187,11 @@ def read_tab_table(lines: list, i: int, header: TabHeader):
         raw = lines[j]
         s = raw.strip()
         if not s:
+            j += 1
+            continue
+        if "\t" not in raw and PAGE_HEADER.search(s):
+            unsure.append((j + 1, "page header inside a table, skipped"))
+            consumed.append(j)
             j += 1
             continue
         if "\t" not in raw:

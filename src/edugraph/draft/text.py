@@ -8,7 +8,11 @@ from ..errors import InputError
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{4}(?!\d)")
+# wider than the integrity check's pattern: Thai landlines are written 0XX-XXXXXX as well as 0XX-XXX-XXXX
+PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{3,4}(?!\d)")
+PAGE_HEADER = re.compile(r"(?:^|\s)หน้า\s*[\d๐-๙]+\s*$|^\s*[-–]\s*[\d๐-๙]+\s*[-–]\s*$")
+# words with า that font damage writes with ำ ("สำนักงำน"); the damaged form is recorded as an extraction finding
+DAMAGE_WORDS = ["งาน", "การ", "ศึกษา", "สถาน", "ภาษา", "ผ่าน", "ตาม", "ความ", "ราย", "ภาค", "ปาง", "ชาติ", "บาล", "พัฒนา"]
 _DAMAGE = str.maketrans({"ำ": "า", "\u200b": None, " ": None, "\t": None, "\u00a0": None})
 
 
@@ -27,6 +31,11 @@ def key(text: str) -> str:
 def has_contact(text: str) -> bool:
     """Whether the text holds an e-mail address or a phone number."""
     return bool(EMAIL.search(text) or PHONE.search(arabic(text)))
+
+
+def damaged(text: str) -> list[str]:
+    """Words of the text written with ำ where า belongs (font-encoding damage), e.g. ["งำน", "กำร"]."""
+    return [w.replace("า", "ำ") for w in DAMAGE_WORDS if w.replace("า", "ำ") in text]
 
 
 def read_lines(path: Path) -> tuple[str, list[str]]:
