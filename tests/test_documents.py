@@ -108,6 +108,21 @@ def test_a_damaged_cache_entry_is_rebuilt_not_trusted(tmp_path):
     assert _dist(project) == before
 
 
+def test_a_cache_entry_damaged_without_changing_its_size_is_rebuilt(tmp_path):
+    project = make_project(tmp_path, with_seed_data=True)
+    build(project)
+    before = _dist(project)
+    entry = next(p for p in cache_dir(project).iterdir() if p.name.startswith("002_"))
+    data = bytearray(entry.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 2] = b"<{"  # same size: a size-and-time check cannot see it
+    entry.write_bytes(bytes(data))
+    shutil.rmtree(project.dist)
+    summary = build(project)
+    assert (summary.work["built"], summary.work["cached"]) == (1, 4)
+    assert _dist(project) == before
+
+
 def test_documents_that_meet_are_reasoned_together(tmp_path, capsys):
     """Office A's strategy serves office B's, which serves National Strategy area 3:
     A's chain to the area needs B's document, so the two cannot be reasoned apart."""

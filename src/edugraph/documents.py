@@ -37,7 +37,7 @@ from .project import Project
 from .reason import Index, Rules, materialise_ox, ox_rules
 from .serialize import block, block_text
 
-_FORMAT = 1  # bump when an entry's layout changes
+_FORMAT = 2  # bump when an entry's layout changes
 _SEEDS = str(GRAPH["seeds/"])
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
@@ -119,16 +119,36 @@ class Entry:
 
     @classmethod
     def read(cls, path: Path) -> "Entry | None":
-        """The entry at path, or None when it is missing or damaged (it is then rebuilt)."""
+        """The entry at path, or None when it is missing or damaged (it is then rebuilt).
+
+        An entry's header carries the sha256 of the rest of its header and of
+        its text, so a changed byte anywhere, even one that keeps the size, is
+        noticed before the entry is used.
+        """
         try:
             with path.open("rb") as handle:
                 header = handle.readline()
+                body = handle.read()
             meta = json.loads(header)
-            if meta.get("format") != _FORMAT or path.stat().st_size != len(header) + sum(meta["bytes"]):
+            if meta.get("format") != _FORMAT or len(body) != sum(meta["bytes"]):
+                return None
+            if meta.pop("sha256") != _checksum(meta, body):
                 return None
             return cls(path, meta)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+
+def _header(meta: dict) -> bytes:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _checksum(meta: dict, body: bytes) -> str:
+    """sha256 of an entry's header (without the checksum) and of its text."""
+    digest = hashlib.sha256(_header(meta))
+    digest.update(b"\n")
+    digest.update(body)
+    return digest.hexdigest()
 
 
 def entry_path(project: Project, shared_key: str, path: Path, file_sha: str) -> Path:
@@ -171,7 +191,7 @@ def build_entry(project: Project, shared: Shared, path: Path, target: Path) -> E
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}")
     with tmp.open("wb") as handle:
-        handle.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+        handle.write(_header({**meta, "sha256": _checksum(meta, b"".join(texts))}) + b"\n")
         handle.writelines(texts)
     os.replace(tmp, target)
     return Entry(target, meta)
