@@ -21,6 +21,7 @@ from .documents import (
 from .errors import InputError
 from .load import parse_triples
 from .namespaces import GRAPH, INFERRED_GRAPH
+from .processes import check_stopped, signals_held
 from .project import Project
 from .serialize import write_text
 
@@ -213,12 +214,16 @@ def _write_dist(project: Project, shared: Shared, entries: list, together: set |
 
 def _swap_in(staging: Path, dist: Path) -> None:
     old = None
-    if dist.exists():
-        old = dist.with_name(f".dist-old-{os.getpid()}")
-        os.replace(dist, old)
-    os.replace(staging, dist)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        with signals_held():
+            check_stopped()
+            if dist.exists():
+                old = dist.with_name(f".dist-old-{os.getpid()}")
+                os.replace(dist, old)
+            os.replace(staging, dist)
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def read_manifest(project: Project) -> dict | None:

@@ -200,18 +200,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .processes import Terminated, check_stopped, end_on_signals
+
+    restore = end_on_signals()
     try:
         args = parser().parse_args(argv)
         project = Project.find(args.root)
-        return args.run(args, project)
+        code = args.run(args, project)
+        check_stopped()
+        return code
     except EdugraphError as exc:
         print(f"edugraph: error: {exc}" if not str(exc).startswith("edugraph") else str(exc), file=sys.stderr)
         return EXIT_USAGE
+    except Terminated:
+        return 128 + 15
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        restore()
 
 
 def run() -> None:

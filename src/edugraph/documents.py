@@ -33,6 +33,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF
 from . import __version__
 from .load import parse_triples, rdflib_graph, to_ox
 from .namespaces import EDU, GRAPH, ONTOLOGY_IRI
+from .processes import die_with_parent, signals_held
 from .project import Project
 from .reason import Index, Rules, materialise_ox, ox_rules
 from .serialize import block, block_text
@@ -322,7 +323,8 @@ def merge_counts(parts) -> dict:
 _WORKER: dict = {}
 
 
-def _init_worker(root: str, fingerprint: dict) -> None:
+def _init_worker(root: str, fingerprint: dict, parent: int) -> None:
+    die_with_parent(parent)
     project = Project(Path(root))
     _WORKER.update(project=project, shared=Shared.load(project, fingerprint))
 
@@ -333,15 +335,33 @@ def _build_in_worker(job: tuple) -> Entry:
 
 
 def build_entries(project: Project, shared: Shared, jobs: list, fingerprint: dict, workers: int | None = None) -> list:
-    """Build the (source path, entry path) jobs: in `workers` processes, by default one per core when there are enough jobs."""
+    """Build the (source path, entry path) jobs: in `workers` processes, by default one per core when there are enough jobs.
+
+    The workers end with this process (`processes.die_with_parent`); when the
+    build stops early (an error, Ctrl-C, SIGTERM) they are killed at once
+    rather than left to finish the queue, and their half-written entries are
+    removed.
+    """
     if workers is None:
         workers = min(os.cpu_count() or 1, len(jobs) // 4)
     if workers < 2 or len(jobs) < 2:
         return [build_entry(project, shared, path, target) for path, target in jobs]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(project.root), fingerprint)) as pool:
-        return list(pool.map(_build_in_worker, [(str(p), str(t)) for p, t in jobs], chunksize=4))
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(project.root), fingerprint, os.getpid()))
+    try:
+        with signals_held():  # the workers start inside map(), and must not see a Ctrl-C before they ignore it
+            results = pool.map(_build_in_worker, [(str(p), str(t)) for p, t in jobs], chunksize=4)
+        entries = list(results)
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for partial in cache_dir(project).glob(".*.entry.*"):
+            partial.unlink(missing_ok=True)
+        raise
+    pool.shutdown()
+    return entries
 
 
 def prune(project: Project, keep: set) -> None:
