@@ -6,12 +6,13 @@ import subprocess
 import sys
 
 import pyoxigraph as ox
+import pytest
 from rdflib import RDFS, Dataset, URIRef
 
 from edugraph.cli import main
 from edugraph.namespaces import EDU, INFERRED_GRAPH
 
-from helpers import FIXTURES, make_project
+from helpers import FIXTURES, ROOT, make_project
 
 EX = "https://example.org/"
 
@@ -111,6 +112,7 @@ def test_build_summary_shows_all_five_documents(tmp_path, capsys):
 def test_damaged_dist_is_a_one_line_error(tmp_path, capsys):
     """dist/ edited by hand while build.json still matches the sources: one line, exit 2."""
     project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    shutil.copytree(ROOT / "shapes", tmp_path / "shapes")
     assert main(["--root", str(tmp_path), "build"]) == 0
     assert main(["--root", str(tmp_path), "validate"]) in (0, 1)  # results cached: the damage must still show
     with open(project.dist / "edugraph.trig", "a", encoding="utf-8") as handle:
@@ -189,3 +191,36 @@ def test_the_loaded_store_is_kept_while_dist_is_unchanged(tmp_path):
     second = make_project(tmp_path / "b", {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
     assert load_store(second) is not edited
     assert load_store(first) is not edited  # only the latest project's store is kept
+
+
+@pytest.mark.parametrize("emptied", ["ontology/edugraph.ttl", "data/reference/units.ttl", "data/sources/sources.ttl"])
+def test_an_empty_shared_file_is_an_input_error_and_dist_is_kept(tmp_path, capsys, emptied):
+    make_project(tmp_path, with_seed_data=True)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    (tmp_path / emptied).write_bytes(b"")
+    capsys.readouterr()
+    assert main(["--root", str(tmp_path), "build"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and emptied in err and "no triples" in err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()} == before
+
+
+@pytest.mark.parametrize("damage", ["empty file", "no shapes folder"])
+def test_missing_or_empty_shapes_are_an_input_error(tmp_path, capsys, damage):
+    make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
+    if damage == "empty file":
+        shutil.copytree(ROOT / "shapes", tmp_path / "shapes")
+        (tmp_path / "shapes" / "completeness.shapes.ttl").write_bytes(b"")
+    assert main(["--root", str(tmp_path), "validate"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "shape" in err
+
+
+def test_an_emptied_office_document_is_named_in_the_summary(tmp_path, capsys):
+    make_project(tmp_path, with_seed_data=True)
+    (tmp_path / "data" / "seeds" / "002_1f30bfc08ba12608.ttl").write_bytes(b"")
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    assert "holding no triples, so left out: data/seeds/002_1f30bfc08ba12608.ttl" in capsys.readouterr().out
+    assert main(["--root", str(tmp_path), "stats"]) == 0
+    assert "data/seeds/002_1f30bfc08ba12608.ttl" in capsys.readouterr().out

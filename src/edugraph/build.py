@@ -42,6 +42,7 @@ class BuildSummary:
     issuers: dict = field(default_factory=dict)  # office document graph IRI -> issuer IRIs of its plans
     meeting: str = ""  # why office documents were reasoned together (empty: each alone)
     work: dict = field(default_factory=dict)  # documents built and cached, and their parse/reason/render seconds summed
+    empty: list = field(default_factory=list)  # office documents (paths below the root) that hold no triples
 
     @property
     def asserted(self) -> int:
@@ -71,9 +72,10 @@ def build(project: Project, workers: int | None = None) -> BuildSummary:
     seconds["shared"] = time.perf_counter() - started
 
     mark = time.perf_counter()
-    entries, jobs = [], []
+    entries, jobs, sources = [], [], {}
     for path in document_paths(project):
         target = entry_path(project, shared.key, path, fingerprint[path.relative_to(project.root).as_posix()])
+        sources[target] = path.relative_to(project.root).as_posix()
         entry = Entry.read(target)
         if entry is None:
             jobs.append((path, target))
@@ -107,6 +109,7 @@ def build(project: Project, workers: int | None = None) -> BuildSummary:
         issuers={e.graph: e.meta["issuers"] for e in entries},
         meeting=independence.reason,
         work=work,
+        empty=sorted(sources[e.path] for e in entries if not e.meta["asserted"]),
     )
     mark = time.perf_counter()
     _write_dist(project, shared, entries, together, summary, fingerprint)
@@ -204,6 +207,7 @@ def _write_dist(project: Project, shared: Shared, entries: list, together: set |
             "elements": summary.elements,
             "issuers": summary.issuers,
             "meeting": summary.meeting,
+            "empty": summary.empty,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(staging, project.dist)
@@ -240,7 +244,9 @@ def is_current(project: Project) -> bool:
 
 
 def summary_from_manifest(manifest: dict) -> BuildSummary:
-    return BuildSummary(manifest["version"], manifest["triples"], manifest["elements"], {}, manifest.get("issuers", {}))
+    return BuildSummary(
+        manifest["version"], manifest["triples"], manifest["elements"], {}, manifest.get("issuers", {}), empty=manifest.get("empty", [])
+    )
 
 
 _LOADED: dict = {}  # "key" and "store" of the last dataset load_store loaded in this process

@@ -31,6 +31,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF
 
 from . import __version__
+from .errors import InputError
 from .load import parse_triples, rdflib_graph, to_ox
 from .namespaces import EDU, GRAPH, ONTOLOGY_IRI
 from .processes import die_with_parent, signals_held
@@ -74,7 +75,10 @@ class Shared:
         graphs = {}
         paths = [p for p in project.inputs() if not is_document(project, p)]
         for path in paths:
-            graphs.setdefault(project.graph_name(path), set()).update(parse_triples(path))
+            triples = parse_triples(path)
+            if not triples:  # an emptied ontology or reference file would silently take its entailments with it
+                raise InputError(f"{path}: holds no triples (the ontology and every shared file under data/ must)")
+            graphs.setdefault(project.graph_name(path), set()).update(triples)
         _stamp_version(graphs[GRAPH["ontology"]])
         ontology = rdflib_graph(graphs[GRAPH["ontology"]])
         rules = ox_rules(ontology)

@@ -24,6 +24,7 @@ def as_json(summary: BuildSummary) -> str:
             "inferred": summary.inferred,
             "triples_per_graph": summary.triples,
             "elements": summary.elements,
+            "empty_documents": summary.empty,
         },
         ensure_ascii=False,
         indent=2,
@@ -38,6 +39,8 @@ def as_table(summary: BuildSummary) -> str:
         lines[0] += f" ({steps}; {summary.seconds['total']:.2f} s in all)"
     if summary.work:
         lines[0] += f"; office documents: {summary.work['built']} built, {summary.work['cached']} from .edugraph-cache"
+    if summary.empty:
+        lines.append(f"office documents holding no triples, so left out: {', '.join(summary.empty)}")
     columns = _columns(summary.elements)
     if not columns:
         return "\n".join(lines + ["no elements"])

@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import compile_shapes
 from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is_shape_with_targets
+from .errors import InputError
 from .load import to_ox, to_rdflib
 from .namespaces import EDU, ID, SH
 from .project import Project
@@ -116,8 +117,14 @@ def load_shapes(shapes_dir: Path) -> Graph:
     from .load import parse_file
 
     shapes = Graph()
-    for path in sorted(shapes_dir.glob("*.ttl")):
+    paths = sorted(shapes_dir.glob("*.ttl"))
+    if not paths:
+        raise InputError(f"{shapes_dir}: no shape files (*.ttl), so nothing could be checked")
+    for path in paths:
+        before = len(shapes)
         parse_file(path, shapes)
+        if len(shapes) == before:
+            raise InputError(f"{path}: holds no shapes (an empty file?)")
     return shapes
 
 
@@ -390,8 +397,6 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
     whole graph's results for that office. The whole graph's results are
     cached (see `_whole_graph_results`).
     """
-    from .errors import InputError
-
     from .build import load_store, office_store
 
     office_iri, plan_iri = _resolve(office, "org"), _resolve(plan, "plan")
