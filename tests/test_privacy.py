@@ -3,10 +3,11 @@ repository's copies of the sources, redactions recorded, and no one named in
 the graph beyond what a public plan's accountability needs
 (docs/data-conventions.md, "Personal data")."""
 import hashlib
+import re
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, PROV, RDF
+from rdflib.namespace import DCAT, FOAF, ORG, PROV, RDF, RDFS
 
 from edugraph.integrity import EMAIL, PHONE
 from edugraph.namespaces import EDU, SPDX
@@ -15,6 +16,14 @@ from helpers import ROOT
 
 SOURCES = ROOT / "data" / "sources"
 DATA_FILES = sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
+
+
+def _graph():
+    g = Graph()
+    for path in DATA_FILES:
+        if path.suffix == ".ttl":
+            g.parse(path)
+    return g
 
 
 @pytest.mark.parametrize("text, found", [
@@ -42,10 +51,7 @@ def test_no_phone_number_or_e_mail_address_in_any_data_file(path):
 
 
 def test_no_contact_details_in_the_graph():
-    g = Graph()
-    for path in DATA_FILES:
-        if path.suffix == ".ttl":
-            g.parse(path)
+    g = _graph()
     leaks = [o for o in g.objects() if isinstance(o, Literal) and (EMAIL.search(str(o)) or PHONE.search(str(o)))]
     assert leaks == []
 
@@ -68,7 +74,40 @@ def test_redacted_copies_record_the_original_and_what_was_masked():
         original = g.value(doc, PROV.wasDerivedFrom)
         activity = g.value(doc, PROV.wasGeneratedBy)
         assert (activity, RDF.type, PROV.Activity) in g and (activity, PROV.used, original) in g
-        assert g.value(activity, URIRef("http://www.w3.org/2000/01/rdf-schema#comment")) is not None
+        assert g.value(activity, RDFS.comment) is not None
         assert int(g.value(original, DCAT.byteSize)) == int(g.value(doc, DCAT.byteSize)) == len(copy)
         assert _sha256(g, doc) == hashlib.sha256(copy).hexdigest()
         assert len(_sha256(g, original)) == 64 and _sha256(g, original) != _sha256(g, doc)
+
+
+# A Thai personal name: a title (นาย, นาง, นางสาว, a rank, ดร.), then a given name starting
+# with a consonant or a leading vowel, a space and a surname. นายกรัฐมนตรี (prime minister),
+# นายกเทศมนตรี (mayor) and นายกองค์การ… (chief executive) are offices, not titles.
+NAME = re.compile(r"(?:นาย(?!ก(?:รัฐมนตรี|เทศมนตรี|องค์การ))|นางสาว|นาง|ว่าที่ร้อยตรี|ร\.ท\.หญิง|ดร\.)"
+                  r"[ก-ฮเ-ไ][ก-๛]* [ก-ฮเ-ไ]")
+# Where a name would be the project's own words rather than a quote of the source
+OWN_WORDS = (EDU.responsibleText, RDFS.comment, RDFS.label, FOAF.name)
+
+
+
+def test_the_name_pattern():
+    assert NAME.search("-นางบุปผา อริยะสม -ร.ท.หญิงนิศาชล ประธานราษฎร์")
+    assert NAME.search("proposer นางวัชรวิณี สิทธิวงศ์; endorser")
+    assert NAME.search("-นายกิตติศักดิ์ นวลจันทร์") and NAME.search("นางสาวอัญชลีพร เชียงพันธ์")
+    assert not NAME.search("ดำเนินงานด้านวิชาการ และจัดให้มีระบบประกันคุณภาพภายใน (นางานด้าน)")
+    assert not NAME.search("นายกรัฐมนตรี ประกาศ")
+
+
+def test_no_one_is_named_beyond_what_accountability_needs():
+    """No person node and no name in the project's own words: activities answer to their
+    group, signatures to the post (org:Post) the document names. Quotes of the source
+    (edu:sourceQuote, edu:evidenceQuote) stay verbatim, names included."""
+    g = _graph()
+    assert list(g.subjects(RDF.type, FOAF.Person)) == []
+    assert sorted({str(t) for t in g.all_nodes() if isinstance(t, URIRef) and "/id/person/" in str(t)}) == []
+    named = sorted((str(s)[len("https://w3id.org/edugraph/id/"):], str(o)[:60])
+                   for prop in OWN_WORDS for s, o in g.subject_objects(prop) if NAME.search(str(o)))
+    assert named == []
+    # a post is in the graph only because a signature (a prov:Attribution) names it
+    posts = set(g.subjects(RDF.type, ORG.Post))
+    assert posts and all(any(g.subjects(PROV.agent, post)) for post in posts)
