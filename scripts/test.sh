@@ -4,6 +4,8 @@
 #   - OpenLink Virtuoso from Debian's package virtuoso-opensource-7 when it is
 #     missing; the tests start their own server on loopback with a temporary
 #     database and stop it, so the package's own service is kept from starting.
+#   - Debian's chromium and the Thai font fonts-thai-tlwg when missing: the
+#     web face's browser tests drive /usr/bin/chromium through Playwright.
 # Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +30,16 @@ if ! command -v virtuoso-t >/dev/null 2>&1; then
         echo "scripts/test.sh: virtuoso-t still missing after installing virtuoso-opensource-7" >&2
         exit 1
     }
+fi
+
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing="$missing fonts-thai-tlwg"
+if [ -n "$missing" ]; then
+    as_root=""
+    [ "$(id -u)" -eq 0 ] || as_root="sudo"
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 python3 -m pytest "$@"

@@ -24,4 +24,4 @@ def seed_graph():
 @pytest.fixture(scope="session")
 def reference_graph():
     return lambda name: _load("reference", name)
-pytest_plugins = ["virtuoso"]  # the session-scoped Virtuoso server fixture (tests/virtuoso.py)
+pytest_plugins = ["virtuoso", "web"]  # the session-scoped Virtuoso server (tests/virtuoso.py); the web face's app, live server and browser (tests/web.py)

@@ -133,6 +133,21 @@ def _draft(args, project: Project) -> int:
     return EXIT_OK
 
 
+def _serve(args, project: Project) -> int:
+    from .web.app import create_app
+    from .web.backend import Limits
+    from .web.serve import backend_for, check_port, run
+
+    if args.timeout <= 0 or args.max_rows <= 0:
+        raise UsageError("edugraph serve: --timeout and --max-rows must be positive")
+    check_port(args.host, args.port)
+    backend = backend_for(project, args.endpoint, Limits(seconds=args.timeout, rows=args.max_rows))
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"edugraph serve: http://{host}:{args.port}/ (reading {backend.describe()}; Ctrl-C stops)", file=sys.stderr)
+    run(create_app(project, backend), args.host, args.port)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
     p.add_argument("--version", action="version", version=f"edugraph {__version__}")
@@ -187,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--graph-prefix", help="IRI prefix for the published graph names (default: the build's graph IRIs)")
     pub.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
     pub.set_defaults(run=_publish)
+
     d = sub.add_parser("draft", help="draft a plan's graph from its text, with a report of what was not understood")
     d.add_argument("path", nargs="?", type=Path, help="the plan's plain text (UTF-8)")
     d.add_argument("--issuer", help="the issuing office (IRI, or its name below id/org/); default: read from the text")
@@ -196,6 +212,14 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--out", type=Path, help="folder for the draft and its report (default: drafts/)")
     d.add_argument("--diff", nargs=2, type=Path, metavar=("DRAFT", "REVIEWED"), help="compare a draft with a reviewed file instead")
     d.set_defaults(run=_draft)
+
+    w = sub.add_parser("serve", help="serve the built graph on the web: entity pages, /sparql and the editor (read-only)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    w.add_argument("--endpoint", help="read this SPARQL 1.1 endpoint (e.g. the Virtuoso `edugraph publish` fills) instead of the local build")
+    w.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
+    w.add_argument("--max-rows", type=int, default=10000, help="most rows or triples one answer carries (default: 10000)")
+    w.set_defaults(run=_serve)
     return p
 
 

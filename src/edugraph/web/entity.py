@@ -1,0 +1,96 @@
+"""Entity pages: every IRI under /id/ (and the ontology) as HTML, Turtle, JSON-LD or N-Triples.
+
+The representation is chosen by a suffix (.html .ttl .jsonld .nt) or else by
+`Accept` with its q-values; a type no representation matches gets 406. Every
+response says `Vary: Accept` and links its alternates.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..namespaces import ONTOLOGY_IRI, PREFIXES
+from . import describe
+from .app import render
+from .conneg import ALIASES, HTML, RDF_TYPES, SUFFIXES, choose
+
+OFFERED = [HTML, *RDF_TYPES]
+
+
+def representation(request: Request, path: str) -> tuple[str, str]:
+    """(the path without a format suffix, the media type to answer with); 406 when none is acceptable."""
+    for suffix, media in SUFFIXES.items():
+        if path.endswith(suffix):
+            return path[: -len(suffix)], media
+    media = choose(request.headers.get("accept"), OFFERED, ALIASES)
+    if media is None:
+        raise HTTPException(406, "acceptable here: " + ", ".join(OFFERED))
+    return path, media
+
+
+def alternates(path: str) -> str:
+    """The Link header naming every representation of the page at `path`."""
+    return ", ".join(f'<{path}{suffix}>; rel="alternate"; type="{media}"' for suffix, media in SUFFIXES.items())
+
+
+def rdf_response(triples: list, media: str, path: str) -> Response:
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    body = ox.serialize(triples, format=RDF_TYPES[media], prefixes=prefixes if media == "text/turtle" else None)
+    return Response(body, media_type=f"{media}; charset=utf-8" if media != "application/ld+json" else media,
+                    headers={"Vary": "Accept", "Link": alternates(path)})
+
+
+def page(request: Request, iri: str, path: str, media: str) -> Response:
+    backend = request.app.state.site.backend
+    if media != HTML:
+        triples = describe.rdf_triples(backend, iri)
+        if not triples and not describe.exists(backend, iri):
+            raise HTTPException(404)
+        return rdf_response(triples, media, path)
+    try:
+        number = int(request.query_params.get("page", "1"))
+    except ValueError:
+        number = 1
+    from .app import lang_of
+
+    site = request.app.state.site
+    entity = describe.describe(backend, site.project, iri, lang_of(request), number)
+    if entity is None:
+        raise HTTPException(404)
+    entity.validation = [r for r in site.validation().results if str(r.focus) == iri]
+    response = render(request, "entity.html", {"entity": entity, "path": path, "chain_svg": None, "target_svg": None},
+                      names=entity.names)
+    response.headers["Vary"] = "Accept"
+    response.headers["Link"] = alternates(path)
+    return response
+
+
+def entity(request: Request) -> Response:
+    path, media = representation(request, "/id/" + request.path_params["path"])
+    iri = describe.iri_of(path)
+    if iri is None:
+        raise HTTPException(404)
+    return page(request, iri, path, media)
+
+
+def ontology(request: Request) -> Response:
+    """The ontology: its terms are its fragments (/ontology#Indicator), all in one document."""
+    path, media = representation(request, request.url.path)
+    return page(request, ONTOLOGY_IRI, "/ontology", media) if media == HTML else rdf_response(
+        ontology_triples(request), media, "/ontology")
+
+
+def ontology_triples(request: Request) -> list:
+    site = request.app.state.site
+    return site.backend.answer("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/edugraph/graph/ontology> { ?s ?p ?o } }",
+                               rows=10**7).rows
+
+
+routes = [
+    Route("/id/{path:path}", entity, name="entity"),
+    Route("/ontology", ontology, name="ontology_rdf"),
+    *(Route(f"/ontology{suffix}", ontology) for suffix in SUFFIXES),
+]
