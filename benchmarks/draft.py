@@ -31,6 +31,8 @@ from edugraph.project import Project  # noqa: E402
 SOURCES = ["000_77ed530c322606f6", "001_8c1bc81af2735ebe", "002_1f30bfc08ba12608", "003_1637ed538e816cf6",
            "004_9a5e1a487ae0de77"]
 ISSUER = {"002_1f30bfc08ba12608": "esao-unidentified-002"}   # seed 002 never names its office
+# the stated lines the bar is about: 001's source-plan column (indicators), 003's project pages
+STATED = {"001_8c1bc81af2735ebe": {"Indicator"}, "003_1637ed538e816cf6": {"Project", "Activity"}}
 
 
 def run(repeat: int = 3):
@@ -49,7 +51,7 @@ def run(repeat: int = 3):
             problems = integrity.check(str(files[0]), texts)
             report = drafted.report
             missing = [n for n in unconsumed(drafted.draft) if f"\n{n}: " not in report]
-            s = score(drafted.graph, Graph().parse(ROOT / "data" / "seeds" / f"{sid}.ttl"))
+            s = score(drafted.graph, Graph().parse(ROOT / "data" / "seeds" / f"{sid}.ttl"), STATED.get(sid, set()))
             rows.append((sid, s, times, problems, missing))
     return rows
 

@@ -2,15 +2,27 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from . import headings as H
 from .model import Cell, Element, Finding
 from .numbers import value
-from .tables import cell_table_at, read_cell_table, read_tab_table, tab_header_at
+from .tables import (cell_table_at, project_header_at, read_cell_table, read_project_table, read_tab_table,
+                     tab_header_at)
 from .text import PAGE_HEADER, arabic, damaged, has_contact, key
 
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
 _QUOTES = "“”\"'"
+_CITED_POLICY = re.compile(r"^\W*นโยบาย(?!ที่)(?:ของ)?(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ|รัฐบาล|รมว)")
+_OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
+_CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
+_CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
+
+
+def _same_item(a: str, b: str) -> bool:
+    """Whether two numbered texts are the same item written twice (a list, then its section), not two items."""
+    ka, kb = key(a), key(b)
+    return ka.startswith(kb) or kb.startswith(ka) or SequenceMatcher(None, ka, kb).ratio() >= 0.6
 
 
 class Reader:
@@ -27,7 +39,9 @@ class Reader:
         self.owners: list = []          # [(level, Element)]
         self.sect = None                # dict(kind, number, owner, items, implicit)
         self.plan_block = False
+        self.in_contents = False        # inside a table of contents (สารบัญ)
         self._index: dict = {}
+        self.project = None             # the project whose page is being read (its "สอดคล้อง…" lines)
         self.page_headers: list = []    # (line, text) of running headers and page numbers
 
     # --- elements -------------------------------------------------------------
@@ -38,9 +52,10 @@ class Reader:
         k = (kind, notation, id(parent))
         if notation is not None and k in self._index:
             found = self._index[k]
-            if key(found.label) != key(label):
-                self.unsure.append((line, f"{kind} {notation} repeated with other words; the first is kept"))
-            return found
+            if _same_item(found.label, label):    # listed once, then detailed: one element
+                if key(found.label) != key(label):
+                    self.unsure.append((line, f"{kind} {notation} repeated with other words; the first is kept"))
+                return found
         siblings = [e for e in (parent.children if parent else self._top()) if e.kind == kind]
         el = Element(kind, notation, label.strip().strip(_QUOTES).strip(), quote, line, parent, len(siblings) + 1)
         if parent:
@@ -94,6 +109,10 @@ class Reader:
                 self.use(i)
                 i += 1
                 continue
+            if self._contents(s, raw):
+                self.use(i)
+                i += 1
+                continue
             if H.part(s):
                 self.owners, self.sect, self.plan_block = [], None, False
                 self.use(i)
@@ -101,6 +120,10 @@ class Reader:
                 continue
             if cell_table_at(self.lines, i):
                 i = self._cell_table(i)
+                continue
+            project = project_header_at(self.lines, i)
+            if project:
+                i = self._project_table(i, project)
                 continue
             header = tab_header_at(self.lines, i)
             if header:
@@ -110,15 +133,29 @@ class Reader:
             i += 1
         return self
 
+    def _contents(self, s, raw) -> bool:
+        """A table of contents: "สารบัญ", then lines that end in a page number or carry a tab; they state no element."""
+        if key(s) in ("สารบัญ", "สารบาญ"):
+            self.in_contents = True
+            return True
+        if self.in_contents:
+            if "\t" in raw or re.search(r"[\d๐-๙]+\s*$", s) and len(s) < 200:
+                return True
+            self.in_contents = False
+        return False
+
     def _line(self, i, raw, s):
+        if self._project_page(i, s):
+            return
         nh = H.numbered(s)
         if nh:
             kind, level, notation, label = nh
+            implicit = "Measure" if "มาตรการ" in key(label) else "Guideline"
+            label = _CONSISTS.sub("", label)
             while self.owners and self.owners[-1][0] >= level:
                 self.owners.pop()
             el = self.add(kind, notation, label, s, i + 1, self.owner())
             self.owners.append((level, el))
-            implicit = "Measure" if "มาตรการ" in key(label) else "Guideline"
             self.sect = dict(kind=implicit, number=None, owner=el, items=[], implicit=True)
             self.plan_block = False
             self.use(i)
@@ -140,8 +177,27 @@ class Reader:
             elif kind == "Indicator" and body:
                 self._inline_indicators(i, s, body)
             return
+        if _CODE.match(s):     # "A1 : Awareness …", "Q1 : …": a model's lettered parts, not items of the section above
+            self.sect = None
+            return
         it = H.item(s)
         sect = self.sect
+        if _CITED_POLICY.match(key(s)):   # a higher body's policy quoted in full: reference data, not the office's own
+            self.sect = None
+            self.unsure.append((i + 1, "a cited policy of another body: its items are not drafted as the office's"))
+            self.use(i)
+            return
+        if not it and sect and sect["kind"] == "CoreValue" and not sect["items"] and len(s) > 5 and not _OFFICE.match(key(s)):
+            el = self.add("CoreValue", None, s, s, i + 1, sect["owner"])   # the values as one statement
+            sect["items"].append(el)
+            self.use(i)
+            return
+        if it and it[1].startswith(("ประเด็นการพัฒนา", "ประเด็นกลยุทธ์", "ประเด็นยุทธศาสตร์")):
+            el = self.add("StrategicIssue", it[0], it[1], s, i + 1, None)
+            self.owners = [(1, el)]
+            self.sect = None
+            self.use(i)
+            return
         if it and sect and sect["kind"]:
             notation, label = it
             if sect["kind"] == "Indicator" and _INLINE_NUMBER.search(arabic(label)) and "\t" not in s:
@@ -160,10 +216,8 @@ class Reader:
             sect["items"].append(el)
             self.use(i)
             return
-        if it and not sect and it[1].startswith("ประเด็น"):
-            el = self.add("StrategicIssue", it[0], it[1], s, i + 1, None)
-            self.owners = [(1, el)]
-            self.sect = None
+        if not it and sect and sect["kind"] == "ContextFigure" and sect["owner"] is not None and len(s) > 20:
+            self.add("ContextFigure", None, s, s, i + 1, sect["owner"])   # a result stated in a paragraph
             self.use(i)
             return
         if sect and sect["kind"] == "Vision" and not any(e.kind == "Vision" for e in self.elements):
@@ -230,8 +284,8 @@ class Reader:
             el = self.add("Indicator", row.number, row.text, row.quote or row.text, row.line, parent)
             last = el
             label = self._sub_indicators(el, row.text, row.line)
-            if label != row.text:
-                el.label = label
+            el.label = " ".join([label.strip(), *row.more])
+            if any(c.kind == "Indicator" for c in el.children):
                 targets, row.targets = row.targets, []
                 self._fill(el, row)
                 row.targets = targets
@@ -295,6 +349,53 @@ class Reader:
                     leaf.targets.append(Cell(parts[n], cell.line, year))
         if width > 1 or row.role == "values":
             self.unsure.append((row.line, f"values given to sub-indicators of {el.notation} in the order they are listed"))
+
+    def _project_table(self, i, header):
+        """Activities with budget and quarters; the numbered line just above the table names the project."""
+        rows, consumed, j = read_project_table(self.lines, i, header)
+        self.layout("project table", i + 1)
+        self.use(*consumed)
+        above = next((n for n in range(i - 1, -1, -1) if self.lines[n].strip()), None)
+        project = None
+        if above is not None and H.item(self.lines[above].strip()):
+            notation, label = H.item(self.lines[above].strip())
+            prior = next((e for e in self.elements if e.line == above + 1), None)
+            if prior is not None:       # read as an item of an earlier section: it is the project
+                prior.kind = "Project"
+                project = prior
+            else:
+                project = self.add("Project", notation, label, self.lines[above].strip(), above + 1, None)
+                self.use(above)
+        elif self.elements and self.elements[-1].kind == "Project":
+            project = self.elements[-1]
+        for notation, label, quote, line, budget, quarters, responsible in rows:
+            el = self.add("Activity" if project else "Project", notation, label, quote, line, project)
+            el.budget, el.quarters = budget, quarters
+            if responsible:
+                el.responsible = Cell(responsible, line)
+        return j
+
+    def _project_page(self, i, s) -> bool:
+        """A project's own page: its title line ("โครงการ …") names an activity drafted from a table; the
+        "สอดคล้องกับ …" lines that follow state what it serves, until "ผู้รับผิดชอบโครงการ"."""
+        k = key(s)
+        if k.startswith("โครงการ"):
+            found = next((e for e in self.elements if e.kind in ("Activity", "Project") and
+                          (key(e.label).startswith(k[:40]) or k.startswith(key(e.label)[:40]))), None)
+            if found is not None:
+                self.project = found
+                self.use(i)
+                return True
+        if self.project is None:
+            return False
+        if k.startswith("ผู้รับผิดชอบโครงการ"):
+            self.project = None
+            return False
+        if k.startswith(("สอดคล้อง", "แผนย่อย", "แผนแม่บท")):
+            self.project.stated.append((Cell(s, i + 1), None))
+            self.use(i)
+            return True
+        return False
 
     def _fill(self, el, row):
         el.unit_text = row.unit

@@ -61,12 +61,14 @@ def value_keys(g: Graph) -> set:
     return keys
 
 
-def stated_keys(g: Graph) -> set:
-    """(lower element path, evidence line) of every stated link."""
+def stated_keys(g: Graph, kinds: set | None = None) -> set:
+    """(lower element path, evidence line) of every stated link; with kinds, only links of elements under those kinds."""
     keys = set()
     for low, rec in g.subject_objects(EDU.hasAlignment):
         if g.value(rec, EDU.basis) == EDU.Stated:
-            keys.add((path(g, low), int(g.value(rec, EDU.sourceLine) or 0)))
+            p = path(g, low)
+            if kinds is None or any(k in kinds for k, _ in p):
+                keys.add((p, int(g.value(rec, EDU.sourceLine) or 0)))
     return keys
 
 
@@ -107,7 +109,8 @@ class Score:
     kinds: dict
 
 
-def score(draft: Graph, reviewed: Graph) -> Score:
+def score(draft: Graph, reviewed: Graph, stated_kinds: set | None = None) -> Score:
+    """Precision and recall of a draft against a reviewed file; stated links only of elements under stated_kinds when given."""
     fe, ee = element_keys(draft), element_keys(reviewed)
     return Score(compare(fe, ee), compare(value_keys(draft), value_keys(reviewed)),
-                 compare(stated_keys(draft), stated_keys(reviewed)), by_kind(fe, ee))
+                 compare(stated_keys(draft, stated_kinds), stated_keys(reviewed, stated_kinds)), by_kind(fe, ee))

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from ..load import parse_triples
 from ..namespaces import EDU
 from .text import key
 
@@ -16,20 +17,17 @@ PLAN_WORDS = ("แผน", "นโยบาย", "จุดเน้น", "QW", 
 
 def references(reference_dir: Path) -> dict:
     """Matching key of each quote, label and "cited as" form in data/reference -> the item's IRI."""
+    quotes, comments, labels = str(EDU.sourceQuote), str(RDFS.comment), {str(RDFS.label), str(SKOS.altLabel)}
     names = {}
     for path in sorted(Path(reference_dir).glob("*.ttl")):
-        g = Graph().parse(path)
-        for s, o in g.subject_objects(EDU.sourceQuote):
-            if "/org/" not in str(s):
-                names.setdefault(key(str(o)), s)
-        for s, o in g.subject_objects(RDFS.comment):
-            for m in _CITED_AS.finditer(str(o)):
-                for form in re.findall(r"'([^']+)'", m.group(1)):
-                    names[key(form)] = s
-        for p in (RDFS.label, SKOS.altLabel):
-            for s, o in g.subject_objects(p):
-                if getattr(o, "language", None) == "th" and "/org/" not in str(s):
-                    names.setdefault(key(str(o)), s)
+        for s, p, o in parse_triples(path):
+            subject, prop, text = s.value, p.value, getattr(o, "value", "")
+            if prop == comments:
+                for m in _CITED_AS.finditer(text):
+                    for form in re.findall(r"'([^']+)'", m.group(1)):
+                        names[key(form)] = URIRef(subject)
+            elif "/org/" not in subject and (prop == quotes or (prop in labels and getattr(o, "language", None) == "th")):
+                names.setdefault(key(text), URIRef(subject))
     return names
 
 

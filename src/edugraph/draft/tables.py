@@ -39,6 +39,7 @@ class Row:
     guideline: tuple | None = None   # (notation, label, line) of a guideline cell on this row
     unsure: list = field(default_factory=list)
     quote: str | None = None
+    more: list = field(default_factory=list)   # the cell's words continued on the next page
     role: str = "indicator"   # or "values" (a row of values only), "continued" (the indicator cell goes on)
 
 
@@ -245,7 +246,8 @@ def read_tab_table(lines: list, i: int, header: TabHeader):
             j += 1
             continue
         if not it and rows and not any(v for _, _, v in values):
-            unsure.append((j + 1, "indicator cell without numbering read as a continuation"))
+            unsure.append((j + 1, "indicator cell continued from the previous page: joined to the label above with one space"))
+            rows[-1].more.append(text)
             j += 1
             continue
         row = Row(it[0] if it else None, it[1] if it else text, j + 1)
@@ -264,3 +266,54 @@ def read_tab_table(lines: list, i: int, header: TabHeader):
             guides[-1][4].append(row)
         j += 1
     return rows, guides, consumed, unsure, j
+
+
+# --- project tables: name, budget, one column per quarter, responsible ------------------------------
+
+@dataclass
+class ProjectHeader:
+    budget: int | None
+    quarters: list        # [(column, quarter 1-4)]
+    last: int | None
+
+
+def project_header_at(lines: list, i: int) -> ProjectHeader | None:
+    """The columns of a project table ("ชื่อโครงการ/กิจกรรม | งบประมาณ | ไตรมาส 1-4 | ผู้รับผิดชอบ") starting at index i."""
+    if "\t" not in lines[i]:
+        return None
+    cells = [key(c) for c in lines[i].split("\t")]
+    if not (cells[0].startswith(("ชื่อโครงการ", "โครงการ/กิจกรรม", "โครงการ")) and any(c.startswith("งบประมาณ") for c in cells)):
+        return None
+    rows = [cells] + ([[key(c) for c in lines[i + 1].split("\t")]] if i + 1 < len(lines) and "\t" in lines[i + 1] else [])
+    quarters = [(n, int(m.group(1))) for row in rows for n, c in enumerate(row) if (m := re.match(r"ไตรมาส(?:ที่)?(\d)", c))]
+    budget = next((n for n, c in enumerate(cells) if c.startswith("งบประมาณ")), None)
+    last = next((n for n, c in enumerate(cells) if c.startswith(("ผู้รับผิดชอบ", "หน่วยงาน"))), None)
+    return ProjectHeader(budget, sorted(quarters), last) if quarters else None
+
+
+def read_project_table(lines: list, i: int, header: ProjectHeader):
+    """Activity rows of a project table; returns ([(notation, label, quote, line, budget Cell, quarters, responsible)], consumed, next index)."""
+    rows, consumed = [], []
+    j = i
+    while j < len(lines):
+        raw = lines[j]
+        s = raw.strip()
+        if not s:
+            j += 1
+            continue
+        if "\t" not in raw:
+            break
+        if project_header_at(lines, j) or all(re.match(r"^(?:ไตรมาส.*)?$", key(c)) for c in raw.split("\t")):
+            consumed.append(j)
+            j += 1
+            continue
+        cells = raw.split("\t")
+        it = item(cells[0].strip())
+        consumed.append(j)
+        if it:
+            cell = lambda n: cells[n].strip() if n is not None and n < len(cells) else ""
+            budget = Cell(cell(header.budget), j + 1) if cell(header.budget) else None
+            quarters = [q for n, q in header.quarters if cell(n)]
+            rows.append((it[0], it[1], cells[0].strip(), j + 1, budget, quarters, cell(header.last) or None))
+        j += 1
+    return rows, consumed, j

@@ -103,6 +103,12 @@ def to_graph(draft: Draft, source: URIRef, new_office=None) -> Graph:
                 g.add((s, EDU.unit, u))
         if el.responsible is not None:
             g.add((s, EDU.responsibleText, Literal(el.responsible.text)))
+        if el.budget is not None:
+            baht = value(el.budget.text)
+            if baht is not None:
+                g.add((s, EDU.budgetBaht, Literal(baht, datatype=XSD.decimal)))
+        for q in el.quarters:
+            g.add((s, EDU.quarter, Literal(q)))
         if el.baseline is not None:
             _value(g, URIRef(f"{s}/baseline"), EDU.Baseline, EDU.baselineOf, s, el.baseline, source)
         for t in el.targets:
