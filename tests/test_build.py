@@ -224,3 +224,17 @@ def test_an_emptied_office_document_is_named_in_the_summary(tmp_path, capsys):
     assert "holding no triples, so left out: data/seeds/002_1f30bfc08ba12608.ttl" in capsys.readouterr().out
     assert main(["--root", str(tmp_path), "stats"]) == 0
     assert "data/seeds/002_1f30bfc08ba12608.ttl" in capsys.readouterr().out
+
+
+def test_an_ill_typed_literal_is_an_input_error_naming_file_and_line(tmp_path, capsys):
+    make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl", "seeds/bad.ttl": (
+        "@prefix edu: <https://w3id.org/edugraph/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://example.org/target/1> a edu:Target ;\n"
+        '    edu:numericValue "abc"^^xsd:decimal .\n'
+    )})
+    assert main(["--root", str(tmp_path), "build"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "data/seeds/bad.ttl:4:" in err and '"abc" is not a valid xsd:decimal' in err
+    assert not (tmp_path / "dist").exists()

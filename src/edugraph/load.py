@@ -5,6 +5,7 @@ refuses is re-parsed by rdflib for an error that names the file and line.
 """
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .errors import InputError
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
 
 
 def parse_file(path: Path, into: Graph, fmt: str = "turtle") -> Graph:
@@ -74,13 +76,42 @@ def to_ox(term):
     raise TypeError(term)
 
 
+class _IllTyped(ValueError):
+    """A typed literal whose text is not in its datatype's lexical space."""
+
+
+class _QuietCasts(logging.Filter):
+    """rdflib logs a traceback for every literal it cannot cast; edugraph reports those itself."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("Failed to convert Literal lexical form to value")
+
+
 @lru_cache(maxsize=None)
 def _normalise(term):
     """A typed literal as rdflib normalises it ("080"^^xsd:integer is "80"), so the
-    canonical output does not depend on which parser read the file."""
+    canonical output does not depend on which parser read the file; an
+    ill-typed one ("abc"^^xsd:decimal, as rdflib's casts judge) raises _IllTyped."""
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value != _XSD_STRING:
-        return to_ox(to_rdflib(term))
+        literal = to_rdflib(term)
+        if literal.ill_typed:
+            raise _IllTyped(term)
+        return to_ox(literal)
     return term
+
+
+def _ill_typed(path: Path, term: ox.Literal) -> InputError:
+    """An InputError naming the file and the first line that writes the literal's text."""
+    datatype = term.datatype.value.rsplit("#", 1)[-1]
+    quoted = f'"{term.value}"'
+    line = ""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            line = next((f":{n}" for n, text in enumerate(handle, 1) if quoted in text), "")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return InputError(f"{path}{line}: {quoted} is not a valid xsd:{datatype} literal" if term.datatype.value.startswith(_XSD)
+                      else f"{path}{line}: {quoted} is not a valid <{term.datatype.value}> literal")
 
 
 def parse_triples(path: Path) -> set:
@@ -88,14 +119,25 @@ def parse_triples(path: Path) -> set:
 
     On any parse problem the file is handed to rdflib, which either names the
     file and line in an InputError exactly as before or, where rdflib accepts
-    what Oxigraph refuses, gives its triples.
+    what Oxigraph refuses, gives its triples. A literal whose text does not
+    fit its datatype is an InputError naming the file and line.
     """
     norm = _normalise
+    quiet = _QuietCasts()
+    casts = logging.getLogger("rdflib.term")
+    casts.addFilter(quiet)
     try:
-        return {
-            (t.subject, t.predicate, norm(t.object))
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-        }
-    except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
-        graph = parse_file(path, Graph())
-        return {(to_ox(s), to_ox(p), norm(to_ox(o))) for s, p, o in graph}
+        try:
+            return {
+                (t.subject, t.predicate, norm(t.object))
+                for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+            }
+        except _IllTyped:
+            raise
+        except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
+            graph = parse_file(path, Graph())
+            return {(to_ox(s), to_ox(p), norm(to_ox(o))) for s, p, o in graph}
+    except _IllTyped as exc:
+        raise _ill_typed(path, exc.args[0]) from None
+    finally:
+        casts.removeFilter(quiet)
