@@ -238,3 +238,20 @@ def test_an_ill_typed_literal_is_an_input_error_naming_file_and_line(tmp_path, c
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "data/seeds/bad.ttl:4:" in err and '"abc" is not a valid xsd:decimal' in err
     assert not (tmp_path / "dist").exists()
+
+
+def test_simultaneous_builds_of_one_checkout_take_turns(tmp_path):
+    project = make_project(tmp_path, with_seed_data=True)
+    (tmp_path / ".dist-abandoned").mkdir()  # what a build killed by kill -9 leaves
+    builds = [
+        subprocess.Popen([sys.executable, "-m", "edugraph", "--root", str(tmp_path), "build"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    errors = [b.communicate(timeout=300)[1] for b in builds]
+    assert [b.returncode for b in builds] == [0] * 6, errors
+    assert not any("Traceback" in e for e in errors), errors
+    waited = [e for e in errors if "waiting for another build" in e]
+    assert waited and all(e.count("\n") == 1 for e in waited)
+    Dataset().parse(project.dist / "edugraph.trig", format="trig")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist-")] == []

@@ -1,9 +1,11 @@
 """`edugraph build`: sources in, reasoned dataset out to dist/."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from rdflib import URIRef
 
 from . import __version__
 from .documents import (
-    Entry, Independence, Shared, build_entries, document_paths, element_counts, entry_path, merge_counts, prune,
+    Entry, Independence, Shared, build_entries, cache_dir, document_paths, element_counts, entry_path, merge_counts, prune,
     reason_document,
 )
 from .errors import InputError
@@ -64,7 +66,44 @@ def build(project: Project, workers: int | None = None) -> BuildSummary:
     two documents meet at a node no shared graph declares, their entailments
     may need each other, and the documents are reasoned together instead.
     `workers` overrides the number of processes (default: one per core).
+    One build of a checkout runs at a time (`exclusive`).
     """
+    with exclusive(project):
+        return _build(project, workers)
+
+
+@contextlib.contextmanager
+def exclusive(project: Project):
+    """Hold the checkout's build lock (.edugraph-cache/build.lock), waiting for another build to end.
+
+    While it waits, one line on stderr says so. Holding it, whatever a killed
+    build left beside dist/ (its staging folder, a half-written cache entry)
+    is known to be stale and removed. A checkout where the lock file cannot be
+    created (a read-only disk) builds without it.
+    """
+    import fcntl
+
+    try:
+        project.cache.mkdir(parents=True, exist_ok=True)
+        handle = (project.cache / "build.lock").open("a+")
+    except OSError:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"edugraph build: waiting for another build of {project.root} to finish", file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        for stale in project.root.glob(".dist-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        for stale in cache_dir(project).glob(".*.entry.*"):
+            stale.unlink(missing_ok=True)
+        yield
+
+
+def _build(project: Project, workers: int | None = None) -> BuildSummary:
+    """The build itself, with the lock held."""
     seconds = {}
     started = time.perf_counter()
     fingerprint = project.fingerprint()
