@@ -204,11 +204,14 @@ class Endpoint(Backend):
 
         check_read_only(text)
         cap = self.limits.rows if rows is None else rows
+        form = _FORM.search(syntax_words(text))
+        graph = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples, text/turtle;q=0.9" if graph else "application/sparql-results+json"
         try:
             response = self.client.post(
                 self.url,
                 data={"query": text, "timeout": str(int(self.limits.seconds * 1000))},
-                headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"},
+                headers={"Accept": accept},
             )
         except httpx.TimeoutException:
             raise QueryTimeout(f"the endpoint took longer than the limit of {self.limits.seconds:g} s") from None
@@ -219,6 +222,7 @@ class Endpoint(Backend):
             error = QueryError if response.status_code == 400 else EndpointFailed
             raise error(f"endpoint {self.url} answered {response.status_code}: {detail}")
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        results = None
         try:
             if media in ("application/sparql-results+json", "application/json"):
                 results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
@@ -230,4 +234,5 @@ class Endpoint(Backend):
                 raise QueryError(f"endpoint {self.url} answered with {media or 'no media type'}, not SPARQL results")
             return _collect(results, cap)
         except SyntaxError as exc:
+            results = None  # pyoxigraph results may only be freed on the thread that made them, not where the error lands
             raise QueryError(f"endpoint {self.url} sent results that do not parse: {_first_line(exc)}") from None

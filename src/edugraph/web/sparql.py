@@ -118,9 +118,14 @@ async def sparql(request: Request) -> Response:
 
 
 def editor(request: Request) -> Response:
-    """YASGUI, shipped in static/yasgui, with every catalogue query as a named tab."""
+    """YASGUI, shipped in static/yasgui, with every catalogue query as a named tab.
+
+    Each tab holds the text `edugraph query NAME` runs: the query with its
+    parameters' defaults (and the page's language) bound in a VALUES block.
+    """
     catalogue = Catalogue(request.app.state.site.project.queries_dir)
-    tabs = [{"name": q.name, "query": q.text} for q in catalogue]
+    lang = lang_of(request)
+    tabs = [{"name": q.name, "query": inject_values(q.text, bind_params(q, [], lang))} for q in catalogue]
     return render(request, "sparql.html", {"tabs": tabs})
 
 
