@@ -203,7 +203,7 @@ FLOOR = {  # source: (elements P, elements R, values P, values R, stated R), a l
     "000_77ed530c322606f6": (0.95, 0.55, 1.0, 1.0, 1.0),
     "001_8c1bc81af2735ebe": (0.95, 0.75, 0.98, 0.95, 0.95),
     "002_1f30bfc08ba12608": (0.88, 0.78, 1.0, 0.0, 1.0),
-    "003_1637ed538e816cf6": (0.28, 0.18, 1.0, 0.0, 0.9),
+    "003_1637ed538e816cf6": (0.95, 0.57, 1.0, 0.0, 0.9),
     "004_9a5e1a487ae0de77": (0.95, 0.72, 0.98, 0.95, 1.0),
 }
 STATED = {"001_8c1bc81af2735ebe": {"Indicator"}, "003_1637ed538e816cf6": {"Project", "Activity"}}
@@ -233,3 +233,26 @@ def test_diff_lists_changed_values_and_renumbered_items(tmp_path, capsys):
     assert "≈ Strategy:1/Indicator:1.3 ~ Strategy:1/Indicator:1.2 (similarity 1.0)" in out
     assert "+ target Strategy:1/Indicator:1.3 2566: ๙๐" in out and "- target Strategy:1/Indicator:1.2 2566: ๙๐" in out
     assert main(["--root", str(ROOT), "draft", "--diff", str(tmp_path / "none.ttl"), str(tmp_path / "r.ttl")]) == 2
+
+
+def test_lists_detailed_later_cross_cutting_focus_points_and_project_tables(project):
+    g = read(project, FIX / "lists-projects.txt").graph
+    by = {(str(o).split("#")[1], str(g.value(s, SKOS.notation))): s for s, o in g.subject_objects(RDF.type)
+          if str(o).startswith(str(EDU)) and g.value(s, SKOS.notation) is not None}
+    # policies listed at the top, then detailed under a strategy: part of that strategy
+    assert g.value(by[("OfficePolicy", "1")], EDU.partOf) == by[("Strategy", "1")]
+    assert g.value(by[("OfficePolicy", "2")], EDU.partOf) == by[("Strategy", "2")]
+    # focus points cited under several policies stay in their own list; each citation is a stated link
+    assert str(g.value(by[("FocusPoint", "1")], EDU.partOf)).endswith("actionplan-2568")
+    assert set(g.objects(by[("OfficePolicy", "2")], EDU.serves)) == {by[("FocusPoint", "1")], by[("FocusPoint", "2")]}
+    guideline = next(s for s in g.subjects(RDFS.label, Literal("อบรมครู", lang="th")))
+    assert g.value(guideline, EDU.partOf) == by[("OfficePolicy", "2")]
+    # the project table: budget as a number, one quarter per filled column, responsible as written
+    a11, a12 = by[("Activity", "1.1")], by[("Activity", "1.2")]
+    assert g.value(a11, EDU.partOf) == by[("Project", "1")]
+    assert float(g.value(a11, EDU.budgetBaht)) == 12500.0
+    assert {int(q) for q in g.objects(a11, EDU.quarter)} == {1, 3}
+    assert str(g.value(a11, EDU.responsibleText)) == "กลุ่มนิเทศ"
+    # the project's own page: its "สอดคล้องกับ…" line is a stated link with that line as evidence
+    rec = g.value(a12, EDU.hasAlignment)
+    assert str(g.value(rec, EDU.evidenceQuote)) == "สอดคล้องกับยุทธศาสตร์ชาติ ด้านที่ 3" and int(g.value(rec, EDU.sourceLine)) == 33

@@ -23,8 +23,8 @@ def _kw(word: str) -> str:
 NUMBERED = [
     ("StrategicIssue", 1, ["ประเด็นกลยุทธ์ที่", "ประเด็นยุทธศาสตร์ที่", "ประเด็นกลยุทธ์", "ยุทธศาสตร์ที่"]),
     ("Strategy", 2, ["กลยุทธ์ที่"]),
-    ("OfficePolicy", 2, ["นโยบายที่"]),
-    ("FocusPoint", 3, ["จุดเน้นที่"]),
+    ("OfficePolicy", 3, ["นโยบายที่"]),
+    ("FocusPoint", 4, ["จุดเน้นที่"]),
 ]
 _NUMBERED = [
     (kind, level, re.compile(r"^\s*(?:[-•]\s*)?(?:" + "|".join(_kw(w) for w in words) + r")\s*(\d+(?:\.\d+)*)\.?\s*(.*?)\s*$"))
@@ -80,7 +80,7 @@ def section(line: str):
         if not m:
             continue
         rest = line[m.start(2):m.end(2)]
-        if len(text.strip()) > SECTION_MAX and not re.match(r"^\s*[:：]", rest):
+        if len(text.strip()) > SECTION_MAX and not re.match(r"^\s*(?:[:：]|ของ)", rest):
             continue
         return kind, m.group(1), rest
     return None

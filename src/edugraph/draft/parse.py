@@ -89,7 +89,24 @@ class Reader:
         self.layouts.setdefault(name, []).append(line)
 
     # --- the pass -----------------------------------------------------------------
+    def _cross_cutting(self) -> set:
+        """Kinds of numbered heading the document repeats under several parents (a list of focus points, each
+        cited again under every policy it serves): their repeats are links, not new children."""
+        seen = {}
+        for line in self.lines:
+            nh = H.numbered(line.strip()) if line.strip() else None
+            if nh:
+                seen[(nh[0], nh[2])] = seen.get((nh[0], nh[2]), 0) + 1
+        return {kind for (kind, _), count in seen.items() if count >= 3}
+
+    def _repeat(self, kind, notation, label, parent):
+        """The element a repeated numbered heading restates: one listed at the top level with the same number
+        and similar words."""
+        return next((e for e in self.elements if e.kind == kind and e.notation == notation and e.parent is None
+                     and e is not parent and _same_item(e.label, label)), None)
+
     def run(self):
+        self.xref = self._cross_cutting()
         i, n = 0, len(self.lines)
         while i < n:
             raw = self.lines[i]
@@ -154,7 +171,18 @@ class Reader:
             label = _CONSISTS.sub("", label)
             while self.owners and self.owners[-1][0] >= level:
                 self.owners.pop()
-            el = self.add(kind, notation, label, s, i + 1, self.owner())
+            owner = self.owner()
+            listed = self._repeat(kind, notation, label, owner) if owner is not None else None
+            if listed is not None and kind in self.xref:     # "จุดเน้นที่ 3" under a policy: the policy serves it
+                owner.stated.append((Cell(s, i + 1), listed))
+                self.use(i)
+                return
+            if listed is not None and not listed.children:   # listed first, detailed under its parent: move it there
+                listed.parent = owner
+                listed.order = 1 + sum(1 for c in owner.children if c.kind == kind)
+                owner.children.append(listed)
+                self._index[(kind, notation, id(owner))] = listed
+            el = self.add(kind, notation, label, s, i + 1, owner)
             self.owners.append((level, el))
             self.sect = dict(kind=implicit, number=None, owner=el, items=[], implicit=True)
             self.plan_block = False
@@ -168,6 +196,8 @@ class Reader:
                 return
             if kind in H.PLAN_LEVEL or (kind == "Goal" and self.plan_block):
                 self.owners, self.plan_block = [], True
+            elif kind is None or kind == "FocusPoint":    # a list of strategies, policies or focus points starts at the top
+                self.owners = []
             self.sect = dict(kind=kind, number=number, owner=self.owner(), items=[], implicit=False, vision=None)
             self.use(i)
             body = rest.strip().lstrip(":").strip()
@@ -379,9 +409,11 @@ class Reader:
         """A project's own page: its title line ("โครงการ …") names an activity drafted from a table; the
         "สอดคล้องกับ …" lines that follow state what it serves, until "ผู้รับผิดชอบโครงการ"."""
         k = key(s)
-        if k.startswith("โครงการ"):
+        if k.startswith("โครงการ") and len(k) > len("โครงการ"):
+            name = k.removeprefix("โครงการ")[:40]
             found = next((e for e in self.elements if e.kind in ("Activity", "Project") and
-                          (key(e.label).startswith(k[:40]) or k.startswith(key(e.label)[:40]))), None)
+                          (key(e.label).removeprefix("โครงการ").startswith(name) or
+                           name.startswith(key(e.label).removeprefix("โครงการ")[:40]))), None)
             if found is not None:
                 self.project = found
                 self.use(i)

@@ -121,6 +121,8 @@ def to_graph(draft: Draft, source: URIRef, new_office=None) -> Graph:
             g.add((rec, EDU.evidenceQuote, Literal(cell.text)))
             g.add((rec, EDU.sourceLine, Literal(cell.line)))
             g.add((rec, DCTERMS.source, source))
+            if isinstance(higher, Element):     # another element of the same draft
+                higher = iris[id(higher)]
             if higher is not None:
                 g.add((rec, EDU.alignedTo, higher))
                 g.add((s, EDU.serves, higher))
