@@ -148,6 +148,40 @@ def _serve(args, project: Project) -> int:
     return EXIT_OK
 
 
+def _suggest(args, project: Project) -> int:
+    from .present import format_result
+    from .query import Result
+    from .review import review_sheet, suggest, write_suggestions
+
+    if args.write and args.review:
+        raise UsageError("edugraph suggest: --write and --review are separate steps; give one of them")
+    run = suggest(project, office=args.office, plan=args.plan, element=args.element, frameworks=args.framework,
+                  k=args.top, min_score=args.min_score, whole_documents=args.write)
+    if args.write:
+        for path in write_suggestions(project, run):
+            print(path.relative_to(project.root))
+        return EXIT_OK
+    if args.review:
+        _write(review_sheet(project, run).rstrip("\n"), args.output)
+        return EXIT_OK
+    from rdflib import Literal, URIRef
+
+    columns = ["element", "elementLabel", "framework", "candidate", "candidateLabel", "score", "evidence"]
+    rows = [[URIRef(r[0]), Literal(r[1]), Literal(r[2]), URIRef(r[3]), Literal(r[4]), Literal(f"{r[5]:.3f}"), Literal(r[6])] for r in run.rows()]
+    _write(format_result(Result(columns, rows, "suggest"), fmt=args.format), args.output)
+    return EXIT_OK
+
+
+def _review_apply(args, project: Project) -> int:
+    from .review import apply_sheet
+
+    applied = apply_sheet(project, args.sheet)
+    print(f"{len(applied.accepted)} accepted as curated links, {len(applied.rejected)} rejected")
+    for path in applied.files:
+        print(path.relative_to(project.root))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
     p.add_argument("--version", action="version", version=f"edugraph {__version__}")
@@ -220,6 +254,28 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
     w.add_argument("--max-rows", type=int, default=10000, help="most rows or triples one answer carries (default: 10000)")
     w.set_defaults(run=_serve)
+
+    sg = sub.add_parser("suggest", help="rank the framework items office elements may serve, with scores and evidence")
+    which = sg.add_mutually_exclusive_group()
+    which.add_argument("--office", help="only this office's elements (IRI, or its name below id/org/)")
+    which.add_argument("--plan", help="only this plan's elements (IRI, or its name below id/plan/)")
+    which.add_argument("--element", help="only this element (IRI, or its path below id/)")
+    sg.add_argument("--framework", action="append", choices=["national-strategy", "master-plan", "moe-policy", "obec-policy", "quick-win"],
+                    help="only these frameworks (repeatable; default: all whose period overlaps the element's plan)")
+    sg.add_argument("--top", type=int, default=3, metavar="K", help="suggestions per element and framework (default 3)")
+    sg.add_argument("--min-score", type=float, default=0.0, metavar="X", help="leave out suggestions scored below X (0-1)")
+    sg.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sg.add_argument("--output", type=Path, help="write the table or review sheet to this file instead of standard output")
+    sg.add_argument("--write", action="store_true", help="record the suggestions of every element of the chosen documents in data/suggested/")
+    sg.add_argument("--review", action="store_true", help="write a review sheet (CSV) to fill in and pass to `edugraph review apply`")
+    sg.set_defaults(run=_suggest)
+
+    rv = sub.add_parser("review", help="apply a filled-in review sheet of suggestions")
+    rv_sub = rv.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    rv_sub.required = True
+    ra = rv_sub.add_parser("apply", help="accepted rows become curated links in the office document, rejected ones are not suggested again")
+    ra.add_argument("sheet", type=Path, help="the review sheet (CSV) from `edugraph suggest --review`")
+    ra.set_defaults(run=_review_apply)
     return p
 
 

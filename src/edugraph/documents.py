@@ -41,6 +41,7 @@ from .serialize import block, block_text
 
 _FORMAT = 2  # bump when an entry's layout changes
 _SEEDS = str(GRAPH["seeds/"])
+_SUGGESTED = str(GRAPH["suggested/"])  # software's suggestions: kept in dist/, never reasoned over
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -82,11 +83,14 @@ class Shared:
         _stamp_version(graphs[GRAPH["ontology"]])
         ontology = rdflib_graph(graphs[GRAPH["ontology"]])
         rules = ox_rules(ontology)
-        asserted = set().union(*graphs.values())
+        # Suggestions (data/suggested/) name office elements, so reasoning over them would make every
+        # document meet them; nothing derived from a suggestion is asked for, and editing them redoes no document.
+        asserted = set().union(*(g for n, g in graphs.items() if not str(n).startswith(_SUGGESTED)))
         derived = materialise_ox(rules, asserted) - asserted  # some asserted predicates are read by no rule
         closure = asserted | derived
         mentioned = {t for s, _, o in closure for t in (s, o) if isinstance(t, ox.NamedNode)}
-        relative = sorted(p.relative_to(project.root).as_posix() for p in paths)
+        relative = sorted(p.relative_to(project.root).as_posix() for p in paths
+                          if not str(project.graph_name(p)).startswith(_SUGGESTED))
         key = _sha(json.dumps([__version__, _FORMAT, {r: fingerprint[r] for r in relative}], sort_keys=True))
         return cls(graphs, rules, derived, closure, Index.of(rules, closure, _RDF_TYPE), mentioned, key)
 

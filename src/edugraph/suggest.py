@@ -1,0 +1,471 @@
+"""Suggested alignments: rank the framework items an office element may serve, with a score and evidence.
+
+What is read (`Corpus.read`, from the build's loaded store):
+
+* office elements: every plan element of an office document (a graph below
+  graph/seeds/) of the kinds in `KINDS`, its Thai label, and the labels of
+  what is part of it (its guidelines, indicators, activities);
+* candidates: the items of the reference frameworks in `FRAMEWORKS`, each in
+  its scheme (the plan it belongs to: the National Strategy, OBEC's policy of a
+  fiscal year, ...), with the labels of its sub-items;
+* links: each office element's stated and curated `edu:serves` records, and
+  what it serves already (`edu:servesTransitive`).
+
+How a candidate is scored (`Scorer`): three parts, each in 0-1, summed with
+weights that add up to 1, so the score is in 0-1 too.
+
+* text: the cosine of TF-IDF vectors of character n-grams of the element's
+  text and the candidate's (its label and its sub-items');
+* neighbour: the highest cosine between the element and an element of
+  another document already linked (stated or curated) to the candidate;
+* prior: how often elements of other documents are linked to the candidate,
+  relative to the most-linked candidate of its scheme.
+
+Only elements of other documents count as neighbours and for the prior, so the
+score an element gets does not depend on links of its own document: the
+benchmark's leave-one-document-out figures are the figures of this method.
+
+A scheme applies to an element when its period overlaps the element's plan;
+for a framework none of whose schemes overlaps, the latest scheme that ended
+before the plan applies (the policy still in force). A candidate is never
+proposed against the planning levels (ontology: edu:planningLevel), nor when
+the element serves it already (stated, curated or through what it is part
+of), nor when a reviewer rejected it (`rejected`).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyoxigraph as ox
+from scipy import sparse
+
+from . import thai
+from .errors import UsageError
+from .namespaces import EDU, GRAPH, ID
+
+METHOD = "char-ngram-tfidf+neighbour+prior"
+SEEDS_GRAPH = str(GRAPH["seeds/"])
+
+#: framework name -> the classes of its candidate items
+FRAMEWORKS = {
+    "national-strategy": ("NationalStrategyArea",),
+    "master-plan": ("MasterPlan", "MasterSubPlan"),
+    "moe-policy": ("MOEPolicyItem",),
+    "obec-policy": ("OBECPolicyItem",),
+    "quick-win": ("QuickWin",),
+}
+
+#: the office elements suggestions are made for
+KINDS = (
+    "Strategy", "StrategicIssue", "OfficePolicy", "FocusPoint", "Goal", "Guideline", "Measure", "Indicator",
+    "Project", "Activity", "Mission", "ManagementModel", "ModelComponent",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The method's settings, chosen by the leave-one-document-out benchmark (benchmarks/suggest.py)."""
+
+    text: float = 0.5
+    neighbour: float = 0.5
+    prior: float = 0.0
+    ngrams: tuple = (3, 4)
+    descendants: float = 0.3  # weight of the labels of what is part of an element against its own label
+    sub_items: bool = False  # a candidate's text includes its sub-items' labels
+
+
+@dataclass
+class Scheme:
+    iri: str
+    framework: str
+    start: int | None  # BE
+    end: int | None
+    level: int | None
+
+
+@dataclass
+class Candidate:
+    iri: str
+    scheme: str
+    label: str
+    text: str
+
+
+@dataclass
+class Element:
+    iri: str
+    kind: str
+    label: str
+    text: str
+    document: str  # the named graph of its source file
+    plan: str
+    office: str
+    start: int | None
+    end: int | None
+    level: int | None
+
+
+@dataclass
+class Corpus:
+    elements: dict  # IRI -> Element
+    candidates: dict  # IRI -> Candidate
+    schemes: dict  # IRI -> Scheme
+    links: dict  # element IRI -> {candidate IRI: basis local name} (stated and curated records)
+    serves: dict  # element IRI -> set of IRIs it serves already (edu:servesTransitive)
+    labels: dict = field(default_factory=dict)  # IRI -> English label, where there is one
+
+    @classmethod
+    def read(cls, store: ox.Store) -> "Corpus":
+        return _read(store)
+
+    def schemes_for(self, element: Element, frameworks=None) -> list[Scheme]:
+        """The schemes whose period overlaps the element's plan; else per framework the latest one before it."""
+        out = []
+        by_framework = defaultdict(list)
+        for scheme in self.schemes.values():
+            if frameworks is None or scheme.framework in frameworks:
+                by_framework[scheme.framework].append(scheme)
+        start = element.start if element.start is not None else element.end
+        end = element.end if element.end is not None else element.start
+        for name in sorted(by_framework):
+            schemes = sorted(by_framework[name], key=lambda s: (s.end or 0, s.iri))
+            if start is None:
+                out.extend(schemes)
+                continue
+            overlapping = [s for s in schemes if s.start is None or s.end is None or (s.start <= end and start <= s.end)]
+            if overlapping:
+                out.extend(overlapping)
+            else:
+                earlier = [s for s in schemes if s.end is not None and s.end < start]
+                out.extend(earlier[-1:])
+        return [s for s in out if _upward(element, s)]
+
+
+def _upward(element: Element, scheme: Scheme) -> bool:
+    """The alignment-direction rule: a link points to the same or a higher planning level (same office at level 1)."""
+    if element.level is None or scheme.level is None:
+        return True
+    return scheme.level > element.level or (scheme.level == element.level and scheme.level > 1)
+
+
+# --------------------------------------------------------------------------
+# Reading the store
+# --------------------------------------------------------------------------
+
+_PREFIXES = f"PREFIX edu: <{EDU}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+
+
+def _select(store: ox.Store, query: str):
+    return store.query(_PREFIXES + query, use_default_graph_as_union=True)
+
+
+def _int(term) -> int | None:
+    return int(term.value) if term is not None else None
+
+
+def _levels(store: ox.Store) -> dict:
+    """plan IRI -> (start BE, end BE, planning level, issuer)."""
+    plans = {}
+    for row in _select(store, """
+        SELECT ?plan ?start ?end ?issuer (MAX(?own) AS ?ownLevel) (MAX(?by) AS ?issuerLevel) WHERE {
+          ?plan a edu:Plan .
+          OPTIONAL { ?plan edu:periodStartBE ?start }
+          OPTIONAL { ?plan edu:periodEndBE ?end }
+          OPTIONAL { ?plan a ?c . ?c edu:planningLevel ?own }
+          OPTIONAL { ?plan edu:issuer ?issuer . ?issuer a ?i . ?i edu:planningLevel ?by }
+        } GROUP BY ?plan ?start ?end ?issuer"""):
+        level = row["ownLevel"] if row["ownLevel"] is not None else row["issuerLevel"]
+        plans[row["plan"].value] = (_int(row["start"]), _int(row["end"]), _int(level),
+                                    row["issuer"].value if row["issuer"] is not None else "")
+    return plans
+
+
+def _thai_labels(store: ox.Store) -> tuple[dict, dict]:
+    """IRI -> Thai label (else any label), IRI -> English label."""
+    th, en = {}, {}
+    for s, _, o, _ in store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None):
+        if not isinstance(o, ox.Literal) or not isinstance(s, ox.NamedNode):
+            continue
+        if o.language == "en":
+            en.setdefault(s.value, o.value)
+            th.setdefault(s.value, None)
+        elif o.language == "th" or not o.language:
+            th[s.value] = o.value if th.get(s.value) is None or o.language == "th" else th[s.value]
+    return {k: v if v is not None else en.get(k, "") for k, v in th.items()}, en
+
+
+def _read(store: ox.Store) -> Corpus:
+    plans = _levels(store)
+    labels, english = _thai_labels(store)
+    part_of = ox.NamedNode(str(EDU.partOf))
+    children = defaultdict(list)
+    for s, _, o, _ in store.quads_for_pattern(None, part_of, None):
+        if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode):
+            children[o.value].append(s.value)
+
+    def descendants(iri: str) -> list[str]:
+        out, todo, seen = [], list(children.get(iri, ())), {iri}
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            out.append(node)
+            todo.extend(children.get(node, ()))
+        return sorted(out)
+
+    def text_of(iri: str) -> str:
+        return "\n".join(t for t in [labels.get(iri, "")] + [labels.get(d, "") for d in descendants(iri)] if t)
+
+    schemes, candidates = {}, {}
+    for framework, classes in FRAMEWORKS.items():
+        values = " ".join(f"edu:{c}" for c in classes)
+        for row in _select(store, f"""
+            SELECT DISTINCT ?item ?plan WHERE {{
+              VALUES ?k {{ {values} }} ?item a ?k .
+              ?item edu:partOfTransitive ?plan . ?plan a edu:Plan .
+            }}"""):
+            item, plan = row["item"].value, row["plan"].value
+            if plan == item:
+                continue
+            start, end, level, _ = plans.get(plan, (None, None, None, ""))
+            schemes.setdefault(plan, Scheme(plan, framework, start, end, level))
+            candidates[item] = Candidate(item, plan, labels.get(item, ""), text_of(item))
+        for row in _select(store, f"""
+            SELECT DISTINCT ?item WHERE {{
+              VALUES ?k {{ {values} }} ?item a ?k ; a edu:Plan .
+              FILTER NOT EXISTS {{ ?item edu:partOfTransitive ?outer . ?outer a edu:Plan . FILTER(?outer != ?item) }}
+            }}"""):
+            # master plans: plans themselves, gathered in one scheme per framework
+            item = row["item"].value
+            start, end, level, _ = plans.get(item, (None, None, None, ""))
+            scheme = str(ID[f"{framework}"])
+            schemes.setdefault(scheme, Scheme(scheme, framework, start, end, level))
+            candidates[item] = Candidate(item, scheme, labels.get(item, ""), labels.get(item, ""))
+            for sub in descendants(item):
+                if sub in candidates:
+                    candidates[sub].scheme = scheme
+            candidates[item].text = text_of(item)
+    used = {c.scheme for c in candidates.values()}
+    schemes = {k: v for k, v in schemes.items() if k in used}
+
+    elements = {}
+    kinds = " ".join(f"edu:{k}" for k in KINDS)
+    for row in _select(store, f"""
+        SELECT ?e ?kind ?g ?plan WHERE {{
+          VALUES ?kind {{ {kinds} }}
+          GRAPH ?g {{ ?e a ?kind }}
+          FILTER(STRSTARTS(STR(?g), "{SEEDS_GRAPH}"))
+          ?e edu:partOfTransitive ?plan . ?plan a edu:Plan .
+        }}"""):
+        iri, plan = row["e"].value, row["plan"].value
+        if iri in elements:
+            continue
+        start, end, level, issuer = plans.get(plan, (None, None, None, ""))
+        elements[iri] = Element(iri, row["kind"].value.rsplit("#", 1)[1], labels.get(iri, ""), text_of(iri),
+                                row["g"].value, plan, issuer, start, end, level)
+
+    links = defaultdict(dict)
+    for row in _select(store, """
+        SELECT ?e ?h ?basis WHERE {
+          ?e edu:hasAlignment ?a . ?a edu:alignedTo ?h ; edu:basis ?basis .
+          FILTER(?basis IN (edu:Stated, edu:Curated))
+        }"""):
+        e, h = row["e"].value, row["h"].value
+        if e in elements and h in candidates:
+            links[e][h] = row["basis"].value.rsplit("#", 1)[1]
+    serves = defaultdict(set)
+    transitive = ox.NamedNode(str(EDU.servesTransitive))
+    for s, _, o, _ in store.quads_for_pattern(None, transitive, None):
+        if s.value in elements and o.value in candidates:
+            serves[s.value].add(o.value)
+    return Corpus(elements, candidates, schemes, dict(links), dict(serves), english)
+
+
+# --------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------
+
+class _Vectors:
+    """TF-IDF vectors of character n-grams (sublinear tf, smoothed idf, unit length)."""
+
+    def __init__(self, texts: list[str], sizes: tuple):
+        self.sizes = sizes
+        vocabulary, rows, cols, vals = {}, [], [], []
+        for i, text in enumerate(texts):
+            counts = defaultdict(int)
+            for gram in thai.ngrams(text, sizes):
+                counts[vocabulary.setdefault(gram, len(vocabulary))] += 1
+            for j, n in counts.items():
+                rows.append(i)
+                cols.append(j)
+                vals.append(1.0 + math.log(n))
+        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
+        df = np.bincount(tf.indices, minlength=len(vocabulary))
+        idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+        self.matrix = _unit(tf @ sparse.diags(idf))
+
+
+def _unit(matrix):
+    """The rows of a sparse matrix scaled to unit length (zero rows stay zero)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+@dataclass
+class Suggestion:
+    element: str
+    candidate: str
+    framework: str
+    score: float
+    text: float
+    neighbour: float
+    prior: float
+    words: list  # shared content words, most telling first
+    nearest: str | None  # the most similar element of another document linked to the candidate
+    nearest_similarity: float = 0.0
+
+    def evidence(self, corpus: Corpus) -> str:
+        parts = []
+        if self.words:
+            parts.append("shared words: " + ", ".join(self.words))
+        if self.nearest:
+            near = corpus.elements[self.nearest]
+            name = "id:" + near.iri[len(str(ID)):] if near.iri.startswith(str(ID)) else near.iri
+            parts.append(f"nearest linked element: {name} ({near.label[:60]}), similarity {self.nearest_similarity:.2f}")
+        return "; ".join(parts) if parts else "similar characters only"
+
+
+def training(corpus: Corpus, document: str) -> dict:
+    """The links an element of `document` may learn from: the stated and curated links of every other document."""
+    return {e: c for e, c in corpus.links.items() if corpus.elements[e].document != document}
+
+
+class Scorer:
+    """Scores every (element, candidate) pair of a corpus, using links of other documents only."""
+
+    def __init__(self, corpus: Corpus, settings: Settings = Settings(), vectors_from: "Scorer | None" = None):
+        """`vectors_from`: a scorer of the same corpus whose text vectors are reused (only the weights differ)."""
+        self.corpus, self.settings = corpus, settings
+        self.element_ids = sorted(corpus.elements)
+        self.candidate_ids = sorted(corpus.candidates)
+        self.row = {e: i for i, e in enumerate(self.element_ids)}
+        self.col = {c: i for i, c in enumerate(self.candidate_ids)}
+        if vectors_from is not None:
+            self.elements, self.candidates = vectors_from.elements, vectors_from.candidates
+        else:
+            labels = [corpus.elements[e].label for e in self.element_ids]
+            texts = [corpus.elements[e].text for e in self.element_ids]
+            candidates = [self._candidate_text(corpus.candidates[c]) for c in self.candidate_ids]
+            vectors = _Vectors(labels + texts + candidates, settings.ngrams).matrix
+            n, d = len(self.element_ids), settings.descendants
+            self.elements = _unit((1 - d) * vectors[:n] + d * vectors[n:2 * n])
+            self.candidates = vectors[2 * n:]
+        self.pools = defaultdict(list)  # scheme IRI -> its candidates
+        for c in self.candidate_ids:
+            self.pools[corpus.candidates[c].scheme].append(c)
+        self._idf_words = None
+
+    def _candidate_text(self, candidate: Candidate) -> str:
+        return candidate.text if self.settings.sub_items else candidate.label
+
+    def rank(self, elements: list[str], frameworks=None, exclude_known: bool = True, rejected=frozenset()) -> dict:
+        """element IRI -> its suggestions, best first (ties by candidate IRI), per applicable scheme.
+
+        Elements are scored one document at a time: a document's elements against
+        the linked elements of every other document.
+        """
+        corpus, s = self.corpus, self.settings
+        by_document = defaultdict(list)
+        for e in elements:
+            by_document[corpus.elements[e].document].append(e)
+        out = {}
+        for document in sorted(by_document):
+            members = sorted(by_document[document])
+            others = [(t, c) for t, cs in sorted(training(corpus, document).items()) for c in sorted(cs)]
+            prior = defaultdict(int)
+            for _, c in others:
+                prior[c] += 1
+            rows = self.elements[[self.row[e] for e in members]]
+            text = (rows @ self.candidates.T).toarray()
+            neighbour = np.zeros_like(text)
+            nearest = np.full(text.shape, -1, dtype=np.int64)
+            if others:
+                trained = sorted({t for t, _ in others})
+                index = {t: i for i, t in enumerate(trained)}
+                sims = (rows @ self.elements[[self.row[t] for t in trained]].T).toarray()
+                for t, c in others:
+                    j, k = self.col[c], index[t]
+                    better = sims[:, k] > neighbour[:, j]
+                    neighbour[better, j] = sims[better, k]
+                    nearest[better, j] = k
+            for i, e in enumerate(members):
+                element = corpus.elements[e]
+                known = corpus.serves.get(e, set()) | set(corpus.links.get(e, ())) if exclude_known else set()
+                ranked = []
+                for scheme in corpus.schemes_for(element, frameworks):
+                    pool = self.pools[scheme.iri]
+                    top = max((prior[c] for c in pool), default=0) or 1
+                    for c in pool:
+                        if c in known or (e, c) in rejected:
+                            continue
+                        j = self.col[c]
+                        p = prior[c] / top
+                        score = s.text * text[i, j] + s.neighbour * neighbour[i, j] + s.prior * p
+                        near = trained[nearest[i, j]] if nearest[i, j] >= 0 else None
+                        ranked.append(Suggestion(e, c, scheme.framework, round(float(min(1.0, score)), 4), float(text[i, j]),
+                                                 float(neighbour[i, j]), p, [], near, float(neighbour[i, j])))
+                ranked.sort(key=lambda x: (x.framework, -x.score, x.candidate))
+                out[e] = ranked
+        return out
+
+    def explain(self, suggestion: Suggestion, limit: int = 5) -> Suggestion:
+        """Fill in the content words the element shares with the candidate and its sub-items, rarest first."""
+        if self._idf_words is None:
+            df = defaultdict(int)
+            texts = [c.text for c in self.corpus.candidates.values()]
+            for text in texts:
+                for w in set(thai.words(text)):
+                    df[w] += 1
+            self._idf_words = (df, len(texts))
+        df, n = self._idf_words
+        element = self.corpus.elements[suggestion.element]
+        candidate = self.corpus.candidates[suggestion.candidate]
+        shared = set(thai.words(element.text)) & set(thai.words(candidate.text))
+        suggestion.words = sorted(shared, key=lambda w: (df.get(w, 0), -len(w), w))[:limit]
+        return suggestion
+
+
+def top(ranked: list[Suggestion], k: int, min_score: float = 0.0) -> list[Suggestion]:
+    """The best k suggestions of each framework, at or above min_score."""
+    out, seen = [], defaultdict(int)
+    for s in ranked:
+        if s.score >= min_score and seen[s.framework] < k:
+            seen[s.framework] += 1
+            out.append(s)
+    return out
+
+
+def select_elements(corpus: Corpus, office: str | None = None, plan: str | None = None, element: str | None = None) -> list[str]:
+    """The office elements one of office / plan / element names (all when none is given)."""
+    chosen = sorted(corpus.elements)
+    if office:
+        iri = office if "://" in office else str(ID[f"org/{office}"])
+        chosen = [e for e in chosen if corpus.elements[e].office == iri]
+        if not chosen:
+            raise UsageError(f"no office elements for office {iri}")
+    if plan:
+        iri = plan if "://" in plan else str(ID[f"plan/{plan}"])
+        chosen = [e for e in chosen if corpus.elements[e].plan == iri]
+        if not chosen:
+            raise UsageError(f"no office elements in plan {iri}")
+    if element:
+        iri = element if "://" in element else str(ID[element])
+        if iri not in corpus.elements:
+            raise UsageError(f"{iri} is not an office element suggestions are made for")
+        chosen = [iri] if iri in chosen else []
+    return chosen
