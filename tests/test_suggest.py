@@ -1,0 +1,171 @@
+"""Suggested alignments: the quality harness, a floor on its figures, records, review sheets and their round trip."""
+import csv
+import shutil
+
+import pytest
+
+from edugraph.build import load_store
+from edugraph.cli import main
+from edugraph.project import Project
+from edugraph.suggest import Corpus, training
+from edugraph.suggest_quality import evaluate, gold, precision_at_1, random_expectation, recall_at, reciprocal_rank
+
+from helpers import ROOT
+
+ID = "https://w3id.org/edugraph/id/"
+NS = ID + "plan/national-strategy-2561-2580"
+OBEC_2567 = ID + "plan/obec-policy-2567"
+CM2 = "https://w3id.org/edugraph/graph/seeds/004_9a5e1a487ae0de77"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return Corpus.read(load_store(Project(ROOT)))
+
+
+# --- the harness ------------------------------------------------------------
+
+def test_gold_is_the_stated_and_curated_links_by_scheme(corpus):
+    # seed 001's office policy 1 is curated to OBEC FY 2567 item 8 and National Strategy areas 1 and 5
+    truth = gold(corpus)
+    policy = ID + "plan/lplp-devplan-2566-2570/policy/1"
+    assert truth[(policy, OBEC_2567)] == {ID + "obec-policy-2567/8"}
+    assert truth[(policy, NS)] == {ID + "national-strategy/1", ID + "national-strategy/5"}
+    # links to whole plans and to items of no framework (provincial plans, laws) are not gold
+    assert all(c in corpus.candidates for targets in truth.values() for c in targets)
+
+
+def test_seed_004s_original_and_revised_plans_are_one_document(corpus):
+    original = corpus.elements[ID + "plan/cm2-devplan-2563-2565/strategy/1"]
+    revised = corpus.elements[ID + "plan/cm2-devplan-2563-2565-rev2564/strategy/1"]
+    assert original.document == revised.document == CM2
+
+
+def test_the_split_holds_out_the_whole_document(corpus):
+    kept = training(corpus, CM2)
+    assert kept and all(corpus.elements[e].document != CM2 for e in kept)
+    others = {e for e in corpus.links if corpus.elements[e].document != CM2}
+    assert set(kept) == others
+
+
+def test_metrics_on_a_case_known_by_hand():
+    ranking = ["a", "b", "c", "d", "e", "f"]
+    assert precision_at_1(ranking, {"a"}) == 1.0
+    assert precision_at_1(ranking, {"b"}) == 0.0
+    assert recall_at(ranking, {"b", "f"}) == 0.5  # f is sixth
+    assert reciprocal_rank(ranking, {"c", "e"}) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranking, {"z"}) == 0.0
+    # one relevant among 4 random candidates: P@1 1/4, all 4 within the top 5, E[1/rank] = (1 + 1/2 + 1/3 + 1/4) / 4
+    p1, r5, rr = random_expectation(4, 1)
+    assert (p1, r5) == (0.25, 1.0)
+    assert rr == pytest.approx((1 + 1 / 2 + 1 / 3 + 1 / 4) / 4)
+    # two relevant among 3: the first rank is relevant with p 2/3, else the second is
+    assert random_expectation(3, 2)[2] == pytest.approx(2 / 3 + 1 / 3 * 1 / 2)
+
+
+def test_leave_one_document_out_quality_floor(corpus):
+    """A regression in the method fails here; the figures themselves are in benchmarks/RESULTS.md."""
+    figures = evaluate(corpus)
+    overall = figures["all"]
+    assert overall["method"]["mrr"] >= 0.80
+    assert overall["method"]["mrr"] > overall["most-linked"]["mrr"] > overall["random"]["mrr"]
+    assert figures["national-strategy"]["method"]["mrr"] >= 0.85
+    assert figures["obec-policy-2567"]["method"]["p1"] >= 0.85
+
+
+# --- records, sheets, round trip (in a copy of the project) -----------------
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    root = tmp_path_factory.mktemp("suggest")
+    for folder in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(ROOT / folder, root / folder)
+    assert main(["--root", str(root), "suggest", "--write", "--top", "2"]) == 0
+    return root
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+def test_write_records_suggestions_byte_identically(copy):
+    first = {k: v for k, v in _files(copy).items() if k.startswith("data/suggested/")}
+    assert sorted(first) == [f"data/suggested/{p.name}" for p in sorted((ROOT / "data" / "seeds").glob("*.ttl"))]
+    text = first["data/suggested/001_8c1bc81af2735ebe.ttl"].decode("utf-8")
+    assert "edu:basis edu:Suggested" in text and "edu:serves" not in text
+    assert main(["--root", str(copy), "suggest", "--write", "--top", "2"]) == 0
+    assert {k: v for k, v in _files(copy).items() if k.startswith("data/suggested/")} == first
+
+
+def test_written_suggestions_pass_the_alignment_shapes(copy):
+    from edugraph.validate import validate
+
+    report = validate(Project(copy), severity="violation")
+    alignment_shapes = {"AlignmentRecordShape", "SuggestedScoreShape", "SuggestedNotServesShape", "AlignmentDirectionShape"}
+    assert not [r for r in report.results if str(r.shape).rsplit("#", 1)[-1] in alignment_shapes]
+    store = load_store(Project(copy))
+    rows = list(store.query("""PREFIX edu: <https://w3id.org/edugraph/ontology#>
+        SELECT (COUNT(*) AS ?n) WHERE { ?a edu:basis edu:Suggested ; edu:score ?s }""", use_default_graph_as_union=True))
+    assert int(rows[0]["n"].value) > 100
+
+
+def _sheet(copy, tmp_path, args=()):
+    out = tmp_path / "sheet.csv"
+    assert main(["--root", str(copy), "suggest", "--review", "--office", "pesao-chiangmai-2", "--top", "1", "--output", str(out), *args]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        return out, list(csv.reader(handle))
+
+
+def _save(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("column, value, message", [
+    (0, ID + "plan/no-such-plan/policy/1", "unknown office element"),
+    (2, ID + "obec-policy-2567/99", "unknown framework item"),
+    (6, "maybe", "is not accept or reject"),
+    (8, "0123456789abcdef", "made from other data"),
+])
+def test_a_bad_row_is_refused_with_its_line_and_changes_nothing(copy, tmp_path, capsys, column, value, message):
+    sheet, rows = _sheet(copy, tmp_path)
+    rows[1][6] = "accept"
+    rows[3][column] = value
+    _save(sheet, rows)
+    before = _files(copy)
+    capsys.readouterr()
+    assert main(["--root", str(copy), "review", "apply", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert f"sheet.csv:4: " in err and message in err and "Traceback" not in err
+    assert _files(copy) == before
+
+
+def test_review_round_trip(copy, tmp_path):
+    sheet, rows = _sheet(copy, tmp_path)
+    header = rows[0]
+    accepted, rejected = rows[1], rows[2]
+    assert header == ["element", "element label", "candidate", "candidate label", "score", "evidence", "decision", "rationale", "build"]
+    assert accepted[0] == rejected[0]  # two frameworks' suggestions for one element
+    accepted[6], rejected[6], rejected[7] = "accept", "reject", "not what the goal is about"
+    _save(sheet, [header, accepted, rejected])
+    assert main(["--root", str(copy), "review", "apply", str(sheet)]) == 0
+
+    store = load_store(Project(copy))  # rebuilt: the seed file changed
+    element, candidate = accepted[0], accepted[2]
+    rows = list(store.query(f"""PREFIX edu: <https://w3id.org/edugraph/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?rationale ?who WHERE {{
+          <{element}> edu:serves <{candidate}> ; edu:hasAlignment ?a .
+          ?a edu:alignedTo <{candidate}> ; edu:basis edu:Curated ; edu:rationale ?rationale ; prov:wasAttributedTo ?who }}""",
+                            use_default_graph_as_union=True))
+    assert len(rows) == 1
+    assert rows[0]["rationale"].value == f"accepted suggestion: {accepted[5]}"
+    assert rows[0]["who"].value == ID + "agent/edugraph-editors"
+
+    # neither the accepted nor the rejected pair is suggested again
+    out = tmp_path / "again.csv"
+    assert main(["--root", str(copy), "suggest", "--element", element, "--top", "20", "--format", "csv", "--output", str(out)]) == 0
+    pairs = {(r["element"], r["candidate"]) for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert pairs and (element, candidate) not in pairs and (rejected[0], rejected[2]) not in pairs
+    # the same sheet cannot be applied twice: the data it was made from changed
+    assert main(["--root", str(copy), "review", "apply", str(sheet)]) == 2
