@@ -47,7 +47,7 @@ def run(repeat: int = 3):
                 t0 = time.perf_counter()
                 drafted = read(project, path, issuer=ISSUER.get(sid))
                 times.append(time.perf_counter() - t0)
-            files = write(project, drafted, path, Path(tmp))
+            files = write(project, drafted, Path(tmp))
             problems = integrity.check(str(files[0]), texts)
             report = drafted.report
             missing = [n for n in unconsumed(drafted.draft) if f"\n{n}: " not in report]

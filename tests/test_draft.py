@@ -105,7 +105,7 @@ def test_headings_inline_indicators_and_numbering_gap(project):
 @pytest.mark.parametrize("name", ["cells-thai-digits", "tabs-page-break", "inline-headings"])
 def test_fixture_drafts_pass_the_integrity_check_and_report_every_unread_line(project, name):
     d = read(project, FIX / f"{name}.txt", issuer="esao-unidentified-002" if name == "inline-headings" else None)
-    files = write(project, d, FIX / f"{name}.txt")
+    files = write(project, d)
     texts = integrity.source_texts(project.root / "data" / "sources")
     assert integrity.check(str(files[0]), texts) == []
     for n in unconsumed(d.draft):
@@ -125,7 +125,7 @@ def test_registration_copies_the_bytes_and_records_the_checksum(project):
 
     path = FIX / "tabs-page-break.txt"
     d = read(project, path)
-    files = write(project, d, path)
+    files = write(project, d)
     copy = project.root / "data" / "sources" / f"{d.source_id}.txt"
     assert copy.read_bytes() == path.read_bytes()
     sources = Graph().parse(project.root / "data" / "sources" / "sources.ttl")

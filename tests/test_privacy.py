@@ -4,12 +4,14 @@ the graph beyond what a public plan's accountability needs
 (docs/data-conventions.md, "Personal data")."""
 import hashlib
 import re
+import shutil
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, FOAF, ORG, PROV, RDF, RDFS
 
-from edugraph.integrity import EMAIL, PHONE
+from edugraph.cli import main
+from edugraph.integrity import EMAIL, PHONE, redact
 from edugraph.namespaces import EDU, SPDX
 
 from helpers import ROOT
@@ -111,3 +113,37 @@ def test_no_one_is_named_beyond_what_accountability_needs():
     # a post is in the graph only because a signature (a prov:Attribution) names it
     posts = set(g.subjects(RDF.type, ORG.Post))
     assert posts and all(any(g.subjects(PROV.agent, post)) for post in posts)
+
+
+def test_redact_masks_byte_for_byte():
+    text = "ก\nผู้รับผิดชอบ เบอร์โทร 081-6727377 E-mail a.b@gmail.com\nโทรศัพท์ : ๐-๕๓๔๖-๕๕๕๕-๖ Website : www.cme2.go.th"
+    masked, lines = redact(text)
+    assert lines == [2, 3]
+    assert masked.split("\n")[1] == "ผู้รับผิดชอบ เบอร์โทร xxx-xxxxxxx E-mail xxxxxxxxxxxxx"
+    assert masked.split("\n")[2] == "โทรศัพท์ : •-••••-••••-• Website : www.cme2.go.th"
+    assert [len(x.encode()) for x in masked.split("\n")] == [len(x.encode()) for x in text.split("\n")]
+    assert redact(masked) == (masked, [])
+
+
+def test_registering_a_text_with_contact_details_keeps_a_masked_copy(tmp_path, capsys):
+    """`edugraph draft` registers a new text under data/sources/: the copy has its phone
+    number and e-mail address masked, and sources.ttl records the original as for seed 003."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(SOURCES, root / "data" / "sources")
+    plan = ROOT / "tests" / "fixtures" / "draft" / "cells-thai-digits.txt"   # its last line: 054-123456, plan@example.org
+    assert main(["--root", str(root), "draft", str(plan)]) == 0
+    capsys.readouterr()
+    [copy] = [p for p in (root / "data" / "sources").glob("005_*.txt")]
+    data = copy.read_bytes()
+    assert len(data) == plan.stat().st_size and redact(data.decode())[1] == []
+    assert data.split(b"\n")[:-2] == plan.read_bytes().split(b"\n")[:-2]   # only the contact line differs
+    g = Graph().parse(root / "data" / "sources" / "sources.ttl")
+    doc = URIRef("https://w3id.org/edugraph/id/source/" + copy.stem)
+    assert _sha256(g, doc) == hashlib.sha256(data).hexdigest()
+    assert _sha256(g, g.value(doc, PROV.wasDerivedFrom)) == hashlib.sha256(plan.read_bytes()).hexdigest()
+    assert (g.value(doc, PROV.wasGeneratedBy), RDF.type, PROV.Activity) in g
+    # the same file again is known by its original's checksum: nothing new is registered
+    assert main(["--root", str(root), "draft", str(plan), "--out", str(tmp_path / "again")]) == 2
+    assert "already registered as source " + copy.stem in capsys.readouterr().err

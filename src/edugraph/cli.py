@@ -128,7 +128,7 @@ def _draft(args, project: Project) -> int:
     if args.path is None:
         raise UsageError("edugraph draft: give a plan's text file, or --diff DRAFT.ttl REVIEWED.ttl")
     drafted = draft.read(project, args.path, issuer=args.issuer, kind=args.kind, period=args.period, title=args.title)
-    for path in draft.write(project, drafted, args.path, args.out):
+    for path in draft.write(project, drafted, args.out):
         print(path)
     return EXIT_OK
 

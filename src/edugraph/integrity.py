@@ -25,6 +25,26 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"(?<![\dA-Za-z.,])(?:\+66|[0๐])(?:[ -]?\d){8,9}(?![\dA-Za-z.,])")
 
 
+def _mask(found: str, keep: str) -> str:
+    """Each character replaced by one of the same UTF-8 length: 'x' (one byte), '•' (three, like a Thai digit)."""
+    return "".join(c if c in keep else "•" if len(c.encode("utf-8")) == 3 else "x" * len(c.encode("utf-8"))
+                   for c in found)
+
+
+def redact(text: str) -> tuple[str, list[int]]:
+    """The text with every e-mail address and phone number masked character for character
+    (a phone number's spaces and dashes kept), so every line keeps its number and its
+    byte length and quotes of other text still verify; and the numbers of the lines masked."""
+    lines, masked = text.split("\n"), []
+    for n, line in enumerate(lines):
+        new = EMAIL.sub(lambda m: _mask(m.group(), ""), line)
+        new = PHONE.sub(lambda m: _mask(m.group(), " -"), new)
+        if new != line:
+            lines[n] = new
+            masked.append(n + 1)
+    return "\n".join(lines), masked
+
+
 def source_texts(sources_dir: Path) -> dict:
     """Source document IRI -> text of data/sources/<identifier>.txt."""
     return {SOURCE_BASE + p.stem: p.read_text(encoding="utf-8") for p in Path(sources_dir).glob("*.txt")}

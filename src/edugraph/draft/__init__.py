@@ -43,6 +43,7 @@ class Drafted:
     report: str
     source_id: str
     registration_entry: str     # Turtle for sources.ttl, empty when already registered
+    registration_copy: bytes = b""   # the text to keep under data/sources/, contact details masked
 
 
 def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -> Drafted:
@@ -77,7 +78,7 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
     no_english = [f"{e.line}: {e.kind} {e.notation or ''} {e.label[:60]}" for e in reader.elements if e.kind in ENGLISH_KINDS]
     header = (f"# DRAFT of {path.name}, written by `edugraph draft` (software); not reviewed.\n"
               f"# Review it with the report and `edugraph draft --diff`, then promote it to data/seeds/.\n")
-    return Drafted(draft, graph, header + turtle(graph), render(draft, no_english), reg.source_id, reg.entry)
+    return Drafted(draft, graph, header + turtle(graph), render(draft, no_english), reg.source_id, reg.entry, reg.copy)
 
 
 def _title_page(reader, lines, plan, names):
@@ -96,7 +97,7 @@ def _title_page(reader, lines, plan, names):
             reader.findings.append(Finding("ForeignOfficeName", "A page header names an office other than the issuer.", n, line.strip()))
 
 
-def write(project, drafted: Drafted, path: Path, out_dir: Path | None = None) -> list[Path]:
+def write(project, drafted: Drafted, out_dir: Path | None = None) -> list[Path]:
     """Register the source (when new) and write the draft and its report; returns the files written."""
     out = Path(out_dir) if out_dir else project.root / "drafts"
     ttl, rep = out / f"{drafted.source_id}.ttl", out / f"{drafted.source_id}.report.txt"
@@ -106,7 +107,7 @@ def write(project, drafted: Drafted, path: Path, out_dir: Path | None = None) ->
     if drafted.registration_entry:
         sources = project.root / "data" / "sources"
         copy = sources / f"{drafted.source_id}.txt"
-        copy.write_bytes(Path(path).read_bytes())
+        copy.write_bytes(drafted.registration_copy)
         ttl_file = sources / "sources.ttl"
         write_atomically(ttl_file, ttl_file.read_text(encoding="utf-8").rstrip("\n") + "\n" + drafted.registration_entry)
         written += [copy, ttl_file]

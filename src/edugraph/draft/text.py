@@ -5,11 +5,9 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..integrity import EMAIL, PHONE  # one rule for contact details, the data's check and the drafter's alike
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-# wider than the integrity check's pattern: Thai landlines are written 0XX-XXXXXX as well as 0XX-XXX-XXXX
-PHONE = re.compile(r"(?<!\d)0\d{1,2}[-\s]?\d{3}[-\s]?\d{3,4}(?!\d)")
 PAGE_HEADER = re.compile(r"(?:^|\s)หน้า\s*[\d๐-๙]+\s*$|^\s*[-–]\s*[\d๐-๙]+\s*[-–]\s*$")
 # words with า that font damage writes with ำ ("สำนักงำน"); the damaged form is recorded as an extraction finding
 DAMAGE_WORDS = ["งาน", "การ", "ศึกษา", "สถาน", "ภาษา", "ผ่าน", "ตาม", "ความ", "ราย", "ภาค", "ปาง", "ชาติ", "บาล", "พัฒนา"]
