@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, FOAF, ORG, PROV, RDF, RDFS
 
 from edugraph.cli import main
-from edugraph.integrity import EMAIL, PHONE, redact
+from edugraph.integrity import EMAIL, OWN_WORDS, PERSON_NAME, PHONE, check, redact, source_texts
 from edugraph.namespaces import EDU, SPDX
 
 from helpers import ROOT
@@ -82,22 +82,23 @@ def test_redacted_copies_record_the_original_and_what_was_masked():
         assert len(_sha256(g, original)) == 64 and _sha256(g, original) != _sha256(g, doc)
 
 
-# A Thai personal name: a title (นาย, นาง, นางสาว, a rank, ดร.), then a given name starting
-# with a consonant or a leading vowel, a space and a surname. นายกรัฐมนตรี (prime minister),
-# นายกเทศมนตรี (mayor) and นายกองค์การ… (chief executive) are offices, not titles.
-NAME = re.compile(r"(?:นาย(?!ก(?:รัฐมนตรี|เทศมนตรี|องค์การ))|นางสาว|นาง|ว่าที่ร้อยตรี|ร\.ท\.หญิง|ดร\.)"
-                  r"[ก-ฮเ-ไ][ก-๛]* [ก-ฮเ-ไ]")
-# Where a name would be the project's own words rather than a quote of the source
-OWN_WORDS = (EDU.responsibleText, RDFS.comment, RDFS.label, FOAF.name)
-
-
-
 def test_the_name_pattern():
-    assert NAME.search("-นางบุปผา อริยะสม -ร.ท.หญิงนิศาชล ประธานราษฎร์")
-    assert NAME.search("proposer นางวัชรวิณี สิทธิวงศ์; endorser")
-    assert NAME.search("-นายกิตติศักดิ์ นวลจันทร์") and NAME.search("นางสาวอัญชลีพร เชียงพันธ์")
-    assert not NAME.search("ดำเนินงานด้านวิชาการ และจัดให้มีระบบประกันคุณภาพภายใน (นางานด้าน)")
-    assert not NAME.search("นายกรัฐมนตรี ประกาศ")
+    assert PERSON_NAME.search("-นางบุปผา อริยะสม -ร.ท.หญิงนิศาชล ประธานราษฎร์")
+    assert PERSON_NAME.search("proposer นางวัชรวิณี สิทธิวงศ์; endorser")
+    assert PERSON_NAME.search("-นายกิตติศักดิ์ นวลจันทร์") and PERSON_NAME.search("นางสาวอัญชลีพร เชียงพันธ์")
+    assert not PERSON_NAME.search("ดำเนินงานด้านวิชาการ และจัดให้มีระบบประกันคุณภาพภายใน (นางานด้าน)")
+    assert not PERSON_NAME.search("นายกรัฐมนตรี ประกาศ")
+
+
+def test_the_integrity_check_flags_a_person_and_a_name(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix edu: <https://w3id.org/edugraph/ontology#> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        "<https://example.org/p> a foaf:Person .\n"
+        '<https://example.org/a> edu:responsibleText "-นายณัฐวัชร อู่เจริญ" .\n', encoding="utf-8")
+    problems = check(bad, source_texts(SOURCES))
+    assert problems == ["https://example.org/p: a person in the graph (name a group or a post instead)",
+                        "https://example.org/a: a person's name in responsibleText: '-นายณัฐวัชร อู่เจริญ'"]
 
 
 def test_no_one_is_named_beyond_what_accountability_needs():
@@ -108,7 +109,7 @@ def test_no_one_is_named_beyond_what_accountability_needs():
     assert list(g.subjects(RDF.type, FOAF.Person)) == []
     assert sorted({str(t) for t in g.all_nodes() if isinstance(t, URIRef) and "/id/person/" in str(t)}) == []
     named = sorted((str(s)[len("https://w3id.org/edugraph/id/"):], str(o)[:60])
-                   for prop in OWN_WORDS for s, o in g.subject_objects(prop) if NAME.search(str(o)))
+                   for prop in OWN_WORDS for s, o in g.subject_objects(prop) if PERSON_NAME.search(str(o)))
     assert named == []
     # a post is in the graph only because a signature (a prov:Attribution) names it
     posts = set(g.subjects(RDF.type, ORG.Post))

@@ -5,7 +5,9 @@ Usage: python -m edugraph.integrity data/seeds/001_8c1bc81af2735ebe.ttl [more.tt
 Parses each file, then checks that every edu:sourceQuote / edu:evidenceQuote
 occurs verbatim in the source text its element cites (dcterms:source), that
 edu:sourceLine points at a line where the quote starts, that no e-mail address
-or phone number is present, and that each edu:serves has a qualified record.
+or phone number is present, that no person is named in the project's own words
+(docs/data-conventions.md, "Personal data"), and that each edu:serves has a
+qualified record.
 Exits 1 and lists the problems when any check fails.
 """
 import re
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
 EDU = Namespace("https://w3id.org/edugraph/ontology#")
 SOURCE_BASE = "https://w3id.org/edugraph/id/source/"
@@ -23,6 +25,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # 081-234-5678, Bangkok 02-123-4567, provincial 053-123-456, 0-5346-5555; not
 # part of a longer run of digits, Latin letters (a checksum) or decimals.
 PHONE = re.compile(r"(?<![\dA-Za-z.,])(?:\+66|[0๐])(?:[ -]?\d){8,9}(?![\dA-Za-z.,])")
+# A Thai personal name: a title (นาย, นาง, นางสาว, a rank, ดร.), a given name starting with
+# a consonant or a leading vowel, a space and a surname. นายกรัฐมนตรี (prime minister),
+# นายกเทศมนตรี (mayor) and นายกองค์การ… (chief executive) are offices, not titles.
+PERSON_NAME = re.compile(r"(?:นาย(?!ก(?:รัฐมนตรี|เทศมนตรี|องค์การ))|นางสาว|นาง|ว่าที่ร้อยตรี|ร\.ท\.หญิง|ดร\.)"
+                         r"[ก-ฮเ-ไ][ก-๛]* [ก-ฮเ-ไ]")
+# Where a name would be the project's own words rather than a quote of the source
+OWN_WORDS = (EDU.responsibleText, RDFS.comment, FOAF.name)
 
 
 def _mask(found: str, keep: str) -> str:
@@ -81,10 +90,20 @@ def check(path, texts):
                 problems.append(f"{s}: e-mail address in the graph: {value[:60]!r}")
             if PHONE.search(value) and not isinstance(term, URIRef):
                 problems.append(f"{s}: phone-number-like text in the graph: {value[:60]!r}")
+    for node in g.subjects(RDF.type, FOAF.Person):
+        problems.append(f"{node}: a person in the graph (name a group or a post instead)")
+    for prop in OWN_WORDS:
+        for node, value in g.subject_objects(prop):
+            if PERSON_NAME.search(str(value)):
+                problems.append(f"{node}: a person's name in {_local(prop)}: {str(value)[:60]!r}")
     for lower, higher in g.subject_objects(EDU.serves):
         if not any(g.value(rec, EDU.alignedTo) == higher for rec in g.objects(lower, EDU.hasAlignment)):
             problems.append(f"{lower}: edu:serves {higher} has no edu:hasAlignment record")
     return problems
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def main(argv):

@@ -6,6 +6,7 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from ..integrity import PERSON_NAME
 from ..namespaces import EDU, ID, UNIT, bind
 from .model import Draft, Element
 from .numbers import ce, value
@@ -101,7 +102,7 @@ def to_graph(draft: Draft, source: URIRef, new_office=None) -> Graph:
             u = unit_of(el.unit_text)
             if u is not None:
                 g.add((s, EDU.unit, u))
-        if el.responsible is not None:
+        if el.responsible is not None and not PERSON_NAME.search(el.responsible.text):   # a group, never a person
             g.add((s, EDU.responsibleText, Literal(el.responsible.text)))
         if el.budget is not None:
             baht = value(el.budget.text)
