@@ -256,3 +256,16 @@ def test_lists_detailed_later_cross_cutting_focus_points_and_project_tables(proj
     # the project's own page: its "สอดคล้องกับ…" line is a stated link with that line as evidence
     rec = g.value(a12, EDU.hasAlignment)
     assert str(g.value(rec, EDU.evidenceQuote)) == "สอดคล้องกับยุทธศาสตร์ชาติ ด้านที่ 3" and int(g.value(rec, EDU.sourceLine)) == 33
+
+
+def test_build_includes_drafts_only_when_asked(project, capsys):
+    shutil.copytree(ROOT / "shapes", project.root / "shapes")
+    root = str(project.root)
+    assert main(["--root", root, "draft", str(FIX / "tabs-page-break.txt")]) == 0
+    assert main(["--root", root, "build"]) == 0
+    trig = (project.root / "dist" / "edugraph.trig").read_text(encoding="utf-8")
+    assert "<https://w3id.org/edugraph/graph/drafts/" not in trig and "plan/draft-" not in trig
+    assert main(["--root", root, "build", "--drafts"]) == 0
+    trig = (project.root / "dist" / "edugraph.trig").read_text(encoding="utf-8")
+    name = next((project.root / "drafts").glob("*.ttl")).stem
+    assert f"<https://w3id.org/edugraph/graph/drafts/{name}>" in trig and "ร้อยละของนักเรียนที่มีคุณธรรม" in trig

@@ -26,6 +26,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _build(args, project: Project) -> int:
     from .build import build
+
+    project = _with_drafts(args, project)
     from .stats import as_table
 
     summary = build(project)
@@ -33,6 +35,13 @@ def _build(args, project: Project) -> int:
         print(f"edugraph build: office documents reasoned together: {summary.meeting}", file=sys.stderr)
     print(as_table(summary))
     return EXIT_OK
+
+
+def _with_drafts(args, project: Project) -> Project:
+    """The project with drafts/*.ttl among its office documents when --drafts was given."""
+    import dataclasses
+
+    return dataclasses.replace(project, drafts=True) if getattr(args, "drafts", False) else project
 
 
 def _stats(args, project: Project) -> int:
@@ -48,6 +57,7 @@ def _validate(args, project: Project) -> int:
     from .present import format_report
     from .validate import FAIL_LEVELS, validate
 
+    project = _with_drafts(args, project)
     report = validate(project, office=args.office, plan=args.plan, severity=args.severity)
     text = format_report(report, fmt=args.format, lang=args.lang)
     _write(text, args.output)
@@ -190,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     sub.required = True
 
     b = sub.add_parser("build", help="load sources, reason, write dist/ and print a summary")
+    b.add_argument("--drafts", action="store_true", help="also load drafts/*.ttl (unreviewed, graphs named graph/drafts/…)")
     b.set_defaults(run=_build)
 
     s = sub.add_parser("stats", help="print the build's counts (without rebuilding when dist/ is current)")
@@ -204,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--lang", choices=["th", "en"], default="en")
     v.add_argument("--output", type=Path, help="write the report to this file instead of standard output")
     v.add_argument("--fail-on", choices=["violation", "warning", "info"], default="violation", help="exit 1 when a result at or above this severity is found (default: violation)")
+    v.add_argument("--drafts", action="store_true", help="build and check with drafts/*.ttl included (unreviewed)")
     v.set_defaults(run=_validate)
 
     qs = sub.add_parser("queries", help="list the query catalogue")

@@ -42,12 +42,13 @@ from .serialize import block, block_text
 _FORMAT = 2  # bump when an entry's layout changes
 _SEEDS = str(GRAPH["seeds/"])
 _SUGGESTED = str(GRAPH["suggested/"])  # software's suggestions: kept in dist/, never reasoned over
+_DRAFTS = str(GRAPH["drafts/"])
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def is_document(project: Project, path: Path) -> bool:
-    """Whether a source file is an office document (reasoned alone) rather than a shared graph."""
-    return str(project.graph_name(path)).startswith(_SEEDS)
+    """Whether a source file is an office document (reasoned alone) rather than a shared graph; drafts are too."""
+    return str(project.graph_name(path)).startswith((_SEEDS, _DRAFTS))
 
 
 def document_paths(project: Project) -> list[Path]:

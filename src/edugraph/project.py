@@ -18,6 +18,7 @@ from .namespaces import GRAPH
 @dataclass(frozen=True)
 class Project:
     root: Path
+    drafts: bool = False   # also load drafts/*.ttl (written by `edugraph draft`, not reviewed) as office documents
 
     @classmethod
     def find(cls, start: Path | None = None) -> "Project":
@@ -50,8 +51,9 @@ class Project:
         return self.root / "queries"
 
     def data_files(self) -> list[Path]:
-        """Every Turtle file under data/, in a stable order."""
-        return sorted((self.root / "data").rglob("*.ttl"))
+        """Every Turtle file under data/ (and drafts/ when drafts are included), in a stable order."""
+        files = sorted((self.root / "data").rglob("*.ttl"))
+        return files + (sorted((self.root / "drafts").glob("*.ttl")) if self.drafts else [])
 
     def inputs(self) -> list[Path]:
         return [self.ontology, *self.data_files()]
@@ -60,6 +62,8 @@ class Project:
         """The named graph a source file is loaded into: graph/<path below data/ without .ttl>."""
         if path == self.ontology:
             return GRAPH["ontology"]
+        if path.parent == self.root / "drafts":
+            return GRAPH[f"drafts/{path.stem}"]
         relative = path.relative_to(self.root / "data").with_suffix("")
         return GRAPH[relative.as_posix()]
 
