@@ -29,8 +29,8 @@ def _graph():
 
 
 @pytest.mark.parametrize("text, found", [
-    ("เบอร์โทร 081-6727377", True),               # the mobile form seed 003 had on line 882
-    ("โทรศัพท์ : ๐-๕๓๔๖-๕๕๕๕-๖", True),          # Thai digits, 0-XXXX-XXXX-X, seed 004 line 83
+    ("เบอร์โทร 081-2345678", True),               # the mobile form seed 003 had on line 882 (number made up)
+    ("โทรศัพท์ : ๐-๕๓๐๐-๐๐๐๐-๑", True),          # Thai digits, 0-XXXX-XXXX-X, as seed 004 line 83 (made up)
     ("โทรสาร ๐๕๓ ๔๖๕ ๓๗๕", True),
     ("02-123-4567", True),
     ("+66 81 234 5678", True),
@@ -117,7 +117,7 @@ def test_no_one_is_named_beyond_what_accountability_needs():
 
 
 def test_redact_masks_byte_for_byte():
-    text = "ก\nผู้รับผิดชอบ เบอร์โทร 081-6727377 E-mail a.b@gmail.com\nโทรศัพท์ : ๐-๕๓๔๖-๕๕๕๕-๖ Website : www.cme2.go.th"
+    text = "ก\nผู้รับผิดชอบ เบอร์โทร 081-2345678 E-mail a.b@gmail.com\nโทรศัพท์ : ๐-๕๓๐๐-๐๐๐๐-๑ Website : www.cme2.go.th"
     masked, lines = redact(text)
     assert lines == [2, 3]
     assert masked.split("\n")[1] == "ผู้รับผิดชอบ เบอร์โทร xxx-xxxxxxx E-mail xxxxxxxxxxxxx"
