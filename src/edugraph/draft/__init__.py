@@ -19,7 +19,8 @@ from rdflib.namespace import RDFS
 from ..errors import InputError
 from ..namespaces import ID
 from ..serialize import turtle, write_atomically
-from .model import Draft, Finding
+from .model import Cell, Draft, Finding
+from .numbers import years_in
 from .parse import Reader
 from .plan import TITLE_PAGE, office_slug, offices, read_plan
 from .register import plan_registration
@@ -65,6 +66,7 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
         plan.issuer = str(ID[f"org/{slug}"])
         new_office = (URIRef(plan.issuer), cls, plan.issuer_name)
     reg = plan_registration(path, path.read_bytes(), project.root / "data" / "sources", plan.title, plan.issuer, plan.period)
+    _inline_targets(reader, plan)
     names = references(ref)
     for el in reader.elements:
         cell = el.responsible
@@ -79,6 +81,21 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
     header = (f"# DRAFT of {path.name}, written by `edugraph draft` (software); not reviewed.\n"
               f"# Review it with the report and `edugraph draft --diff`, then promote it to data/seeds/.\n")
     return Drafted(draft, graph, header + turtle(graph), render(draft, no_english), reg.source_id, reg.entry, reg.copy)
+
+
+_PERCENT = re.compile(r"ร้อยละ\s*[\d๐-๙]+(?:\.[\d๐-๙]+)?")
+
+
+def _inline_targets(reader, plan):
+    """An indicator written as a sentence with its target inside ("… ร้อยละ 95") and no year columns: the target
+    is for the plan's last year, or the year its vision names ("ภายในปี พ.ศ. 2568"); reported as unsure."""
+    vision = next((e for e in reader.elements if e.kind == "Vision"), None)
+    horizon = plan.period[1] if plan.period else (years_in(vision.label)[-1] if vision and years_in(vision.label) else None)
+    for el in reader.inline:
+        m = _PERCENT.search(el.label)
+        if m and horizon and not el.targets:
+            el.targets.append(Cell(m.group(0), el.line, horizon))
+            reader.unsure.append((el.line, f"target '{m.group(0)}' read inside the indicator's sentence, for {horizon} (the plan's horizon)"))
 
 
 def _title_page(reader, lines, plan, names):

@@ -15,6 +15,7 @@ _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
 _QUOTES = "“”\"'"
 _CITED_POLICY = re.compile(r"^\W*นโยบาย(?!ที่)(?:ของ)?(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
+_INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
 _CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
 
@@ -42,7 +43,8 @@ class Reader:
         self.in_contents = False        # inside a table of contents (สารบัญ)
         self._index: dict = {}
         self.project = None             # the project whose page is being read (its "สอดคล้อง…" lines)
-        self.page_headers: list = []    # (line, text) of running headers and page numbers
+        self.page_headers: list = []
+        self.inline: list = []          # indicators written in a sentence, their target (if any) inside it    # (line, text) of running headers and page numbers
 
     # --- elements -------------------------------------------------------------
     def owner(self):
@@ -188,6 +190,11 @@ class Reader:
             self.plan_block = False
             self.use(i)
             return
+        inline = _INLINE_HEAD.match(arabic(s))
+        if inline and len(s) > H.SECTION_MAX:    # "ตัวชี้วัด 1) … 2) …" or "ตัวชี้วัด <the indicator>" on one line
+            self.sect = dict(kind="Indicator", number=None, owner=self.owner(), items=[], implicit=False)
+            self._inline_indicators(i, s, s[inline.start(1):])
+            return
         sc = H.section(s)
         if sc:
             kind, number, rest = sc
@@ -256,6 +263,12 @@ class Reader:
             return
         if sect and sect["kind"] == "Indicator" and _INLINE_NUMBER.match(arabic(s)):
             self._inline_indicators(i, s, s)
+            return
+        last = self.elements[-1] if self.elements else None
+        if last is not None and last.line == i and not it and "\t" not in raw:
+            last.label = f"{last.label} {s}"        # the element's words go on to this line
+            self.unsure.append((i + 1, f"read as the end of {last.kind} {last.notation or ''} on the line above"))
+            self.use(i)
 
     def _inline_indicators(self, i, line, body):
         """Indicators written in a sentence: "ตัวชี้วัด 1) … 2) …" or "ตัวชี้วัด <one indicator>"."""
@@ -272,7 +285,7 @@ class Reader:
             pieces.append((None, body.strip()))
         for notation, label in pieces:
             if label:
-                self.add("Indicator", notation, label, label, i + 1, owner)
+                self.inline.append(self.add("Indicator", notation, label, label, i + 1, owner))
         self.use(i)
 
     # --- tables ---------------------------------------------------------------------
