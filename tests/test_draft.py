@@ -204,7 +204,7 @@ FLOOR = {  # source: (elements P, elements R, values P, values R, stated R), a l
     "001_8c1bc81af2735ebe": (0.95, 0.75, 0.98, 0.95, 0.95),
     "002_1f30bfc08ba12608": (0.90, 0.90, 1.0, 0.6, 1.0),
     "003_1637ed538e816cf6": (0.95, 0.57, 1.0, 0.0, 0.9),
-    "004_9a5e1a487ae0de77": (0.95, 0.72, 0.98, 0.95, 1.0),
+    "004_9a5e1a487ae0de77": (0.95, 0.80, 0.98, 0.95, 1.0),
 }
 STATED = {"001_8c1bc81af2735ebe": {"Indicator"}, "003_1637ed538e816cf6": {"Project", "Activity"}}
 

@@ -54,7 +54,8 @@ class Reader:
         k = (kind, notation, id(parent))
         if notation is not None and k in self._index:
             found = self._index[k]
-            if _same_item(found.label, label):    # listed once, then detailed: one element
+            repeat = self.sect is not None and found in self.sect["items"]   # "1.1, 1.1" in one list: a repeat
+            if not repeat and _same_item(found.label, label):    # listed once, then detailed: one element
                 if key(found.label) != key(label):
                     self.unsure.append((line, f"{kind} {notation} repeated with other words; the first is kept"))
                 return found
