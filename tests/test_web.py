@@ -101,6 +101,24 @@ def test_accept_parsing_most_specific_range_wins():
     assert choose("text/turtle;q=bad", ["text/turtle"]) is None
 
 
+def test_one_element_of_every_class_has_a_page(client, web_project):
+    from edugraph.build import load_store
+
+    sample = """SELECT ?type (MIN(STR(?s)) AS ?one) WHERE { ?s a ?type FILTER(STRSTARTS(STR(?s), "https://w3id.org/edugraph/id/")) }
+                GROUP BY ?type"""
+    found = {str(row[0].value): row[1].value for row in load_store(web_project).query(sample, use_default_graph_as_union=True)}
+    assert len(found) > 30
+    for iri in found.values():
+        assert client.get(iri.removeprefix("https://w3id.org/edugraph")).status_code == 200, iri
+
+
+def test_parts_are_listed_in_document_order(client):
+    html = client.get("/id/plan/lplp-hrplan-2567/policy/3").text
+    parts = html.split('<section class="parts">')[1].split("</section>")[0]
+    first, second = (parts.index(f'href="/id/plan/lplp-hrplan-2567/policy/3/indicator/{n}"') for n in (1, 2))
+    assert first < second
+
+
 def test_renamed_office_is_resolved_visibly(client):
     old = client.get("/id/org/sesao-35?lang=en").text
     assert 'class="renamed renamed-to"' in old and 'href="/id/org/sesao-lampang-lamphun"' in old

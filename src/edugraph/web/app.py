@@ -64,7 +64,7 @@ class Site:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("edugraph.web", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True)
     env.globals.update(href=describe.local_path, short=short_iri)
     return env
 

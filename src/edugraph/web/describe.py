@@ -138,8 +138,8 @@ def describe(backend, project, iri: str, lang: str = "th", page: int = 1) -> Ent
 
     rows = _select(backend, f"""SELECT ?part ?order ?notation WHERE {{ ?part edu:partOf <{iri}> .
         OPTIONAL {{ ?part edu:order ?order }} OPTIONAL {{ ?part skos:notation ?notation }} }}""")
-    entity.parts = [str(r[0]) for r in sorted(set(rows), key=lambda r: (int(r[1]) if r[1] is not None else 10**9, _natural(r[2]), str(r[0])))]
-    entity.parts = list(dict.fromkeys(entity.parts))
+    rows = sorted({tuple(r) for r in rows}, key=lambda r: (number(r[1]) if r[1] is not None else 10**9, _natural(r[2]), str(r[0])))
+    entity.parts = list(dict.fromkeys(str(r[0]) for r in rows))
 
     query = Catalogue(project.queries_dir).get("chain-up")
     chain = backend.select(inject_values(query.text, bind_params(query, [f"element=<{iri}>"], lang)), "chain-up")
