@@ -119,6 +119,17 @@ def test_parts_are_listed_in_document_order(client):
     assert first < second
 
 
+def test_targets_and_baseline_by_fiscal_year(client):
+    # seed 004, strategy 1 indicator 1.1: baseline ๙๓.๘๗ for 2562 (line 581 of its source), then yearly targets
+    html = client.get("/id/plan/cm2-devplan-2563-2565-rev2564/strategy/1/indicator/1.1").text
+    table = html.split('<section class="targets">')[1].split("</section>")[0]
+    rows = table.split("<tr class=")[1:]
+    assert rows[0].startswith('"baseline"') and "<td>2562</td>" in rows[0] and "๙๓.๘๗" in rows[0] and "93.87" in rows[0]
+    assert 'href="/source/004_9a5e1a487ae0de77#L581"' in rows[0]
+    years = [int(r.split("<td>")[2].split("<")[0]) for r in rows[1:]]
+    assert years == sorted(years) and years[0] == 2563 and all(r.startswith('"target"') for r in rows[1:])
+
+
 def test_renamed_office_is_resolved_visibly(client):
     old = client.get("/id/org/sesao-35?lang=en").text
     assert 'class="renamed renamed-to"' in old and 'href="/id/org/sesao-lampang-lamphun"' in old

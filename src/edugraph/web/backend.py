@@ -5,16 +5,18 @@ named graphs (asserted plus inferred) and return pyoxigraph results, so every
 page and /sparql run the same code on both. Results are read only up to a
 row cap, and a query may run for at most a time limit (see `Limits`).
 
-The embedded store has no way to cancel a query: a query over the limit gets
-its error answer when the limit passes, and its evaluation finishes in a
-background thread, whose result is dropped. An endpoint is asked to stop
+Whatever a user sends is checked by `check_read_only` first (the web layer
+does it for /sparql). The embedded store has no way to cancel a query: a
+query over the limit gets its error answer when the limit passes, and its
+evaluation finishes on one of the back end's few query threads, whose result
+is dropped. An endpoint is asked to stop
 (Virtuoso's `timeout` parameter, in milliseconds) and is not waited for
 beyond the limit.
 """
 from __future__ import annotations
 
 import re
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -33,6 +35,9 @@ class EndpointFailed(QueryError):
 
 class Refused(EdugraphError):
     """A request this read-only service never carries out (an update, a SERVICE call)."""
+
+
+WORKERS = 4  # embedded queries evaluated at once
 
 
 @dataclass(frozen=True)
@@ -151,28 +156,26 @@ class Embedded(Backend):
     def __init__(self, store: ox.Store, limits: Limits | None = None):
         super().__init__(limits)
         self.store = store
+        # queries run on a few long-lived threads: Oxigraph releases the GIL while it evaluates, and a
+        # query past the limit keeps its thread until it ends (the store cannot cancel one)
+        self.pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="edugraph-query")
 
     def answer(self, text: str, rows: int | None = None) -> Answer:
-        check_read_only(text)
         cap = self.limits.rows if rows is None else rows
-        outcome: dict = {}
 
-        def work():
+        def work() -> Answer:
             try:
-                outcome["answer"] = _collect(self.store.query(text, use_default_graph_as_union=True), cap)
+                return _collect(self.store.query(text, use_default_graph_as_union=True), cap)
             except SyntaxError as exc:
-                outcome["error"] = QueryError(f"SPARQL syntax error {_first_line(exc).removeprefix('error ')}")
+                raise QueryError(f"SPARQL syntax error {_first_line(exc).removeprefix('error ')}") from None
             except Exception as exc:  # evaluation errors (OSError, ValueError ...) become one line
-                outcome["error"] = QueryError(f"query failed: {_first_line(exc)}")
+                raise QueryError(f"query failed: {_first_line(exc)}") from None
 
-        worker = threading.Thread(target=work, daemon=True, name="edugraph-query")
-        worker.start()
-        worker.join(self.limits.seconds)
-        if worker.is_alive():
-            raise QueryTimeout(f"the query ran longer than the limit of {self.limits.seconds:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["answer"]
+        future = self.pool.submit(work)
+        try:
+            return future.result(timeout=self.limits.seconds)
+        except TimeoutError:
+            raise QueryTimeout(f"the query ran longer than the limit of {self.limits.seconds:g} s") from None
 
 
 class Endpoint(Backend):
@@ -202,7 +205,6 @@ class Endpoint(Backend):
     def answer(self, text: str, rows: int | None = None) -> Answer:
         import httpx
 
-        check_read_only(text)
         cap = self.limits.rows if rows is None else rows
         form = _FORM.search(syntax_words(text))
         graph = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")

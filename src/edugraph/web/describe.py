@@ -154,18 +154,19 @@ def describe(backend, project, iri: str, lang: str = "th", page: int = 1) -> Ent
             GROUP BY ?lower ORDER BY ?lower LIMIT {PAGE_SIZE} OFFSET {(entity.page - 1) * PAGE_SIZE}""")
         entity.down = [(str(r[0]), str(r[1]).rsplit("#", 1)[-1] if r[1] is not None else "") for r in rows]
 
-    entity.alignments = _records(backend, f"""SELECT ?r ?key ?v WHERE {{ <{iri}> edu:hasAlignment ?r . ?r ?p ?v .
-        VALUES (?p ?key) {{ (edu:alignedTo "higher") (edu:basis "basis") (edu:evidenceQuote "quote") (edu:sourceLine "line")
-        (dcterms:source "document") (edu:rationale "rationale") (edu:score "score") (prov:wasAttributedTo "agent") }} }}""")
+    entity.alignments = _records(backend, f"<{iri}> edu:hasAlignment ?r .", {
+        "edu:alignedTo": "higher", "edu:basis": "basis", "edu:evidenceQuote": "quote", "edu:sourceLine": "line",
+        "dcterms:source": "document", "edu:rationale": "rationale", "edu:score": "score", "prov:wasAttributedTo": "agent"})
     entity.alignments.sort(key=lambda r: ("Stated Curated Suggested".find(str(r.values.get("basis", "")).rsplit("#", 1)[-1]), _natural(r.iri)))
-    entity.targets = _records(backend, f"""SELECT ?r ?key ?v WHERE {{
-        {{ ?r edu:targetOf <{iri}> BIND("target" AS ?kind) }} UNION {{ ?r edu:baselineOf <{iri}> BIND("baseline" AS ?kind) }}
-        {{ ?r ?p ?v . VALUES (?p ?key) {{ (edu:fiscalYearBE "yearBE") (edu:fiscalYear "year") (edu:valueText "text")
-        (edu:numericValue "number") (edu:sourceLine "line") (dcterms:source "document") }} }} UNION {{ BIND("kind" AS ?key) BIND(?kind AS ?v) }} }}""")
-    entity.targets.sort(key=lambda r: (str(r.values.get("kind")) != "baseline", number(r.values.get("yearBE")) or 0, r.iri))
-    entity.findings = _records(backend, f"""SELECT ?r ?key ?v WHERE {{ ?r edu:concerns <{iri}> . ?r ?p ?v .
-        VALUES (?p ?key) {{ (edu:findingType "type") (rdfs:comment "comment") (edu:sourceQuote "quote") (edu:sourceLine "line")
-        (dcterms:source "document") }} }}""")
+    entity.targets = _records(backend, f"{{ ?r edu:targetOf <{iri}> }} UNION {{ ?r edu:baselineOf <{iri}> }}", {
+        "edu:fiscalYearBE": "yearBE", "edu:fiscalYear": "year", "edu:valueText": "text", "edu:numericValue": "number",
+        "edu:sourceLine": "line", "dcterms:source": "document", "edu:baselineOf": "baseline"})
+    for record in entity.targets:
+        record.values["kind"] = "baseline" if record.values.pop("baseline", None) is not None else "target"
+    entity.targets.sort(key=lambda r: (r.values["kind"] != "baseline", number(r.values.get("yearBE")) or 0, r.iri))
+    entity.findings = _records(backend, f"?r edu:concerns <{iri}> .", {
+        "edu:findingType": "type", "rdfs:comment": "comment", "edu:sourceQuote": "quote", "edu:sourceLine": "line",
+        "dcterms:source": "document"})
     entity.findings.sort(key=lambda r: _natural(r.iri))
     rows = _select(backend, f"""SELECT ?relation ?other WHERE {{
         {{ <{iri}> org:changedBy ?e . ?e org:resultingOrganization ?other . BIND("renamed-to" AS ?relation) }}
@@ -184,11 +185,19 @@ def describe(backend, project, iri: str, lang: str = "th", page: int = 1) -> Ent
     return entity
 
 
-def _records(backend, body: str) -> list[Record]:
+def _records(backend, pattern: str, keys: dict) -> list[Record]:
+    """The records `pattern` binds to ?r, each with the values of the properties in `keys` (prefixed name -> key).
+
+    Every statement of each record is fetched and sorted out here: a VALUES
+    list of properties would let the engine start from all their statements.
+    """
     records: dict = {}
-    for r, key, v in _select(backend, body):
+    keys = {str(PREFIXES[name.split(":")[0]]) + name.split(":")[1]: key for name, key in keys.items()}
+    for r, p, v in _select(backend, f"SELECT ?r ?p ?v WHERE {{ {pattern} ?r ?p ?v }}"):
         values = records.setdefault(str(r), Record(str(r))).values
-        key = str(key)
+        key = keys.get(str(p))
+        if key is None:
+            continue
         if key in ("comment", "rationale") and isinstance(v, Literal):  # one text per language
             values.setdefault(key, {})[v.language or ""] = str(v)
         elif key not in values:

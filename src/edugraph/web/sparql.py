@@ -27,7 +27,7 @@ from ..errors import QueryError
 from ..load import to_rdflib
 from ..query import Catalogue, bind_params, inject_values
 from .app import lang_of, render
-from .backend import Answer, EndpointFailed, QueryTimeout, Refused
+from .backend import Answer, EndpointFailed, QueryTimeout, Refused, check_read_only
 from .conneg import ALIASES, HTML, RDF_TYPES, RESULT_ALIASES, RESULT_TYPES, choose
 from .entity import rdf_response
 
@@ -78,6 +78,7 @@ def run(request: Request, text: str) -> Response:
             raise HTTPException(400, f"{name} is not supported: queries range over the union of all graphs")
     backend = request.app.state.site.backend
     try:
+        check_read_only(text)
         answer = backend.answer(text)
     except Refused as exc:
         raise HTTPException(403, str(exc)) from None
