@@ -50,7 +50,7 @@ def test_stats_reads_the_manifest_without_rebuilding(tmp_path, capsys):
 def test_malformed_file_names_file_and_line_and_leaves_dist_untouched(tmp_path, capsys):
     project = make_project(tmp_path, {"chain.ttl": FIXTURES / "chain" / "chain.ttl"})
     assert main(["--root", str(tmp_path), "build"]) == 0
-    before = {p.name: p.read_bytes() for p in project.dist.iterdir()}
+    before = {p.name: p.read_bytes() for p in project.dist.iterdir() if p.is_file()}
     bad = tmp_path / "data" / "broken.ttl"
     bad.write_text('@prefix edu: <https://w3id.org/edugraph/ontology#> .\n\n<a> edu:partOf <b> .\n<c> edu:partOf "unterminated .\n', encoding="utf-8")
     capsys.readouterr()
@@ -58,7 +58,7 @@ def test_malformed_file_names_file_and_line_and_leaves_dist_untouched(tmp_path, 
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0, "one line"
     assert f"{bad}:4:" in err
-    assert {p.name: p.read_bytes() for p in project.dist.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in project.dist.iterdir() if p.is_file()} == before
     assert not list(tmp_path.glob(".dist-*")), "no staging folder left behind"
 
 
@@ -74,7 +74,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path):
         shutil.rmtree(project.cache, ignore_errors=True)  # render every document again
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "edugraph", "--root", str(tmp_path), "build"], check=True, env=env, capture_output=True)
-        outputs.append({p.name: p.read_bytes() for p in sorted(project.dist.iterdir())})
+        outputs.append({p.name: p.read_bytes() for p in sorted(project.dist.iterdir()) if p.is_file()})
     assert outputs[0] == outputs[1]
     assert set(outputs[0]) == {"build.json", "edugraph-asserted.trig", "edugraph-ontology.ttl", "edugraph.trig"}
 
@@ -197,13 +197,13 @@ def test_the_loaded_store_is_kept_while_dist_is_unchanged(tmp_path):
 def test_an_empty_shared_file_is_an_input_error_and_dist_is_kept(tmp_path, capsys, emptied):
     make_project(tmp_path, with_seed_data=True)
     assert main(["--root", str(tmp_path), "build"]) == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir() if p.is_file()}
     (tmp_path / emptied).write_bytes(b"")
     capsys.readouterr()
     assert main(["--root", str(tmp_path), "build"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and emptied in err and "no triples" in err
-    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir() if p.is_file()} == before
 
 
 @pytest.mark.parametrize("damage", ["empty file", "no shapes folder"])

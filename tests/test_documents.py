@@ -28,7 +28,7 @@ def _generate(root, offices):
 
 
 def _dist(project) -> dict:
-    return {p.name: p.read_bytes() for p in sorted(project.dist.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(project.dist.iterdir()) if p.is_file()}
 
 
 def _inferred_graph(project) -> set:

@@ -58,7 +58,7 @@ def _wait_for(condition, seconds: float):
 
 
 def _snapshot(root: Path) -> dict:
-    return {p.name: p.read_bytes() for p in sorted((root / "dist").iterdir())}
+    return {p.name: p.read_bytes() for p in sorted((root / "dist").iterdir()) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -197,7 +197,7 @@ def test_whole_graph_results_are_reused_until_a_shape_or_input_changes(tmp_path,
     key = lambda r: (r.focus, r.shape, r.severity, r.path, r.value, r.office, r.plan, r.quote)  # noqa: E731
     assert sorted(map(key, first.results), key=repr) == sorted(map(key, report.results), key=repr)
 
-    def no_store(project):
+    def no_store(project, **_):
         raise AssertionError("the whole graph was loaded again")
 
     monkeypatch.setattr(build_module, "load_store", no_store)

@@ -178,7 +178,7 @@ def office_store(project: Project, office: URIRef):
         build(project)
     manifest = read_manifest(project)
     if manifest["meeting"]:
-        return load_store(project)
+        return load_store(project, memory=True)
     shared = Shared.load(project, manifest["inputs"])
     graphs = dict(shared.graphs)
     inferred = set(shared.derived)
@@ -249,10 +249,85 @@ def _write_dist(project: Project, shared: Shared, entries: list, together: set |
             "empty": summary.empty,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        mark = time.perf_counter()
+        summary.work["store"] = _write_store(project, staging, shared, entries, together, fingerprint, sum(summary.triples.values()))
+        summary.seconds["store"] = time.perf_counter() - mark
         _swap_in(staging, project.dist)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+_FEW = 24  # documents changed: above this many, loading the whole dataset into a new store is cheaper
+
+
+def _write_store(project: Project, staging: Path, shared: Shared, entries: list, together: set | None,
+                 fingerprint: dict, quads: int) -> str:
+    """Write the store beside the staged TriG files; say whether it was "updated" or "loaded".
+
+    When the previous dist/ has a valid store and at most a few office
+    documents changed, that store is copied and only their quads replaced
+    (`store.update`); otherwise dist/edugraph.trig is bulk-loaded.
+    """
+    from . import store
+
+    folder, trig = staging / store.FOLDER, staging / FULL
+    delta = None if together is not None else _changed_documents(project, shared, entries, fingerprint)
+    if delta is not None:
+        previous = store.open_read_only(project.dist / store.FOLDER, project.dist / FULL)
+        if previous is not None:
+            try:
+                store.update(previous, folder, trig, *delta, quads)
+                return "updated"
+            except (ValueError, OSError, RuntimeError, SyntaxError):  # loaded whole below
+                pass
+    store.write(trig, folder, quads)
+    return "loaded"
+
+
+def _changed_documents(project: Project, shared: Shared, entries: list, fingerprint: dict) -> tuple[bytes, bytes] | None:
+    """TriG text of the quads that left and that entered the dataset since the previous build, or None.
+
+    None when the previous build cannot be compared: another version, other
+    shared inputs, documents reasoned together, a cache entry gone, blank
+    nodes (whose labels are only meaningful within the whole file), or more
+    than a few documents changed.
+    """
+    from .documents import is_document
+    from .serialize import prefix_header
+
+    previous = read_manifest(project)
+    if not previous or previous["version"] != __version__ or previous["meeting"]:
+        return None
+    inputs = previous["inputs"]
+    before, now = {}, {e.graph: e for e in entries}
+    for relative in set(inputs) | set(fingerprint):
+        path = project.root / relative
+        if not is_document(project, path):
+            if inputs.get(relative) != fingerprint.get(relative):
+                return None
+        elif relative in inputs:
+            before[str(project.graph_name(path))] = entry_path(project, shared.key, path, inputs[relative])
+    left = [before[g] for g in before if g not in now or now[g].path != before[g]]
+    entered = [e for g, e in now.items() if before.get(g) != e.path]
+    if len(left) + len(entered) > _FEW:
+        return None
+    gone = [Entry.read(path) for path in left]
+    if None in gone:
+        return None
+
+    def trig(group: list) -> bytes:
+        header = prefix_header({p for e in group for p in e.meta["prefixes"]}).encode("utf-8")
+        parts = [header]
+        for entry in group:
+            parts += [f"<{entry.graph}> {{\n".encode("utf-8"), entry.section(), b"}\n"]
+            parts += [f"<{INFERRED_GRAPH}> {{\n".encode("utf-8"), entry.section(inferred=True), b"}\n"]
+        return b"".join(parts)
+
+    removed, added = trig(gone), trig(entered)
+    if b"_:" in removed or b"_:" in added:
+        return None
+    return removed, added
 
 
 def _swap_in(staging: Path, dist: Path) -> None:
@@ -288,25 +363,51 @@ def summary_from_manifest(manifest: dict) -> BuildSummary:
     )
 
 
-_LOADED: dict = {}  # "key" and "store" of the last dataset load_store loaded in this process
+_LOADED: dict = {}  # "key" and "store" of the last dataset load_store opened or loaded in this process
 
 
-def load_store(project: Project) -> ox.Store:
+def load_store(project: Project, memory: bool = False) -> ox.Store:
     """The built dataset (asserted + inferred) in an Oxigraph store, building first when stale.
 
-    The store is kept while dist/edugraph.trig is unchanged, so validating and
-    then querying in one process (a notebook, the test suite) loads it once:
-    about 7 s and 1 GB at national size. Only the latest project's store is
+    By default the on-disk store in dist/store/ (`edugraph.store`), opened
+    read-only in milliseconds; a stale or damaged one is rebuilt from
+    dist/edugraph.trig first. Any number of processes may hold it open, each
+    seeing the dataset as it was when opened (a build replaces dist/ without
+    disturbing them); call again to see a newer build.
+
+    With `memory`, the dataset is loaded from dist/edugraph.trig into an
+    in-memory store instead: about 7 s and 1 GB at national size, but queries
+    that read most of the graph (whole validation, a long-running server) run
+    3-7 times faster there than on disk. The same when dist/ cannot be written
+    to repair its store.
+
+    The store is kept while dist/ is unchanged, so validating and then
+    querying in one process loads once. Only the latest project's store is
     kept. Callers read it and never write to it.
     """
+    from . import store as disk
+
     if not is_current(project):
         build(project)
-    path = project.dist / FULL
+    path, folder = project.dist / FULL, project.dist / disk.FOLDER
     built = path.stat()
-    key = (str(project.root.resolve()), built.st_size, built.st_mtime_ns)
-    if _LOADED.get("key") == key:
+    key = (str(project.root.resolve()), built.st_size, built.st_mtime_ns, memory)
+    if _LOADED.get("key") == key and (memory or disk.read_mark(folder) == _LOADED.get("mark")):
         return _LOADED["store"]
     _LOADED.clear()  # the previous store is freed before the next one is loaded
+    if not memory:
+        found = disk.open_read_only(folder, path)
+        if found is None:
+            try:
+                disk.rebuild(folder, path)
+            except SyntaxError as exc:
+                raise _damaged(path, exc) from None
+            except (OSError, RuntimeError):  # dist/ cannot be written: load into memory instead
+                return load_store(project, memory=True)
+            found = disk.open_read_only(folder, path)
+        if found is not None:
+            _LOADED.update(key=key, store=found, mark=disk.read_mark(folder))
+            return found
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)

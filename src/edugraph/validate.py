@@ -403,7 +403,7 @@ def validate(project: Project, office: str | None = None, plan: str | None = Non
     if office_iri is None and plan_iri is None:
         results = _whole_graph_results(project)
     else:
-        store = load_store(project) if office_iri is None else office_store(project, office_iri)
+        store = load_store(project, memory=True) if office_iri is None else office_store(project, office_iri)
         for iri, kind in ((office_iri, "office"), (plan_iri, "plan")):
             if iri is not None and not any(store.quads_for_pattern(ox.NamedNode(str(iri)), None, None)):
                 raise InputError(f"no {kind} {iri} in the built data")
@@ -439,7 +439,7 @@ def _whole_graph_results(project: Project) -> list:
     path = _cache_path(project)
     results = _read_cache(path)
     if results is None:
-        results = _results_in_context(load_store(project), project)
+        results = _results_in_context(load_store(project, memory=True), project)
         try:
             _write_cache(path, results)
         except OSError:  # a read-only checkout validates, it just does not remember
