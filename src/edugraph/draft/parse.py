@@ -13,8 +13,9 @@ from .text import PAGE_HEADER, arabic, damaged, has_contact, key
 
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
 _QUOTES = "“”\"'"
-_CITED_POLICY = re.compile(r"^\W*นโยบาย(?!ที่)(?:ของ)?(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ|รัฐบาล|รมว)")
+_CITED_POLICY = re.compile(r"^[\W\d.]*นโยบาย(?!ที่).*(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ\.|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
+_POLICY_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
 _CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
@@ -196,6 +197,12 @@ class Reader:
             self.sect = dict(kind="Indicator", number=None, owner=self.owner(), items=[], implicit=False)
             self._inline_indicators(i, s, s[inline.start(1):])
             return
+        in_policies = self.sect is not None and self.sect["kind"] == "OfficePolicy"
+        if _POLICY_SECTION.match(arabic(s)) and not _CITED_POLICY.match(key(s)) and not in_policies:
+            # "2.2 นโยบายการบริหาร…": a list of the office's policies ("1. นโยบายด้าน…"), guidelines numbered under each
+            self.owners, self.sect = [], dict(kind="OfficePolicy", number=None, owner=None, items=[], implicit=False)
+            self.use(i)
+            return
         sc = H.section(s)
         if sc:
             kind, number, rest = sc
@@ -250,7 +257,8 @@ class Reader:
                         break
             if "\t" in s:
                 self.layout("tab-separated rows outside a table", i + 1)
-            el = self.add(sect["kind"], notation, label, s, i + 1, parent)
+            kind = "Guideline" if parent is not sect["owner"] and parent.kind == "OfficePolicy" else sect["kind"]
+            el = self.add(kind, notation, label, s, i + 1, parent)
             sect["items"].append(el)
             self.use(i)
             return
