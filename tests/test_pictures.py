@@ -1,7 +1,7 @@
 """The SVG pictures on hand-made values: well-formed, escaped, linked, bases visibly different."""
 import xml.etree.ElementTree as ET
 
-from edugraph.pictures import Cell, Link, STYLES, basis_summary, chain_diagram, heat_map, target_chart
+from edugraph.pictures import Link, STYLES, basis_summary, chain_diagram, heat_map, target_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 ID = "https://w3id.org/edugraph/id/"
@@ -78,7 +78,7 @@ def test_target_chart_points_and_baseline():
 def test_heat_map_cells_link_to_their_chain_down_and_escape():
     offices = [(ID + "org/a", "สพม.ลำปาง ลำพูน"), (ID + "org/b", "<b>office</b>")]
     items = [(ID + "obec-policy-2567/1", "1", "ปลูกฝังความรัก"), (ID + "obec-policy-2567/2", "2", "ประวัติศาสตร์")]
-    cells = {(ID + "org/a", ID + "obec-policy-2567/1"): Cell(17, 13), (ID + "org/b", ID + "obec-policy-2567/2"): Cell(1, 0)}
+    cells = {(ID + "org/a", ID + "obec-policy-2567/1"): (17, 13), (ID + "org/b", ID + "obec-policy-2567/2"): (1, 0)}
     svg = heat_map(offices, items, cells, "th", cell_href=lambda o, i: f"/chain?office={o}&item={i}")
     assert "<b>" not in svg
     root = parse(svg)

@@ -225,16 +225,6 @@ def _number(value: float) -> str:
 # Coverage heat map
 
 
-@dataclass(frozen=True)
-class Cell:
-    elements: int
-    indicators: int
-
-    @property
-    def total(self) -> int:
-        return self.elements + self.indicators
-
-
 def _shade(share: float) -> tuple[str, str]:
     """Fill and text colour for a share 0-1 of the largest cell (white to deep blue)."""
     low, high = (239, 244, 250), (17, 62, 130)
@@ -246,7 +236,7 @@ def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], 
              cell_href=None, href=local_path) -> str:
     """Offices (IRI, label) × OBEC policy items (IRI, notation, label): each cell the elements and indicators serving the item.
 
-    `cells` maps (office IRI, item IRI) to a `Cell`; `cell_href(office, item)`
+    `cells` maps (office IRI, item IRI) to (elements, indicators); `cell_href(office, item)`
     is where a cell links to (the chain down for that office and item). The
     items' labels are listed under the map as a key to the column numbers.
     """
@@ -255,7 +245,7 @@ def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], 
     label_w = min(360, max([display_width(label) for _, label in offices] + [10]) * 7 + 16)
     cw, ch, head = 62, 30, 28
     width = label_w + cw * len(items) + 20
-    biggest = max([c.total for c in cells.values()] + [1])
+    biggest = max([sum(c) for c in cells.values()] + [1])
     body = [f"<title>{e(names[0])}</title>"]
     for j, (item, notation, label) in enumerate(items):
         x = label_w + j * cw + cw / 2
@@ -267,13 +257,14 @@ def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], 
                     f"{e(truncate(label, 48))}<title>{e(label)}</title></text></a>")
         for j, (item, notation, item_label) in enumerate(items):
             x = label_w + j * cw
-            cell = cells.get((office, item), Cell(0, 0))
-            fill, ink = _shade(cell.total / biggest) if cell.total else ("#f4f4f4", "#999999")
-            tip = f"{label} × {notation} {item_label}: " + (f"{cell.elements} · {cell.indicators} ({names[1]})" if cell.total else names[2])
+            elements, indicators = cells.get((office, item), (0, 0))
+            total = elements + indicators
+            fill, ink = _shade(total / biggest) if total else ("#f4f4f4", "#999999")
+            tip = f"{label} × {notation} {item_label}: " + (f"{elements} · {indicators} ({names[1]})" if total else names[2])
             rect = (f'<rect x="{x + 1}" y="{y + 1}" width="{cw - 2}" height="{ch - 2}" fill="{fill}"/>'
                     f'<text x="{x + cw / 2:.0f}" y="{y + ch / 2 + 4:.0f}" text-anchor="middle" fill="{ink}">'
-                    f'{f"{cell.elements} · {cell.indicators}" if cell.total else "–"}</text>')
-            if cell.total and cell_href is not None:
+                    f'{f"{elements} · {indicators}" if total else "–"}</text>')
+            if total and cell_href is not None:
                 body.append(f'<a class="cell" href="{e(cell_href(office, item))}"><title>{e(tip)}</title>{rect}</a>')
             else:
                 body.append(f'<g class="cell empty"><title>{e(tip)}</title>{rect}</g>')

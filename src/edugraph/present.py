@@ -138,7 +138,7 @@ def format_result(result, fmt: str = "table", lang: str = "en") -> str:
 # Validation reports
 
 
-def _summary(report: ValidationReport) -> str:
+def summary(report: ValidationReport) -> str:
     counts = report.counts()
     head = ", ".join(f"{counts.get(s, 0)} {s.label.lower()}{'s' if counts.get(s, 0) != 1 else ''}" for s in sorted(Severity, reverse=True))
     shapes = ", ".join(f"{short_name(shape)} {n}" for (shape, _), n in sorted(report.counts_by_shape().items(), key=lambda x: (-x[0][1], str(x[0][0]))))
@@ -169,7 +169,7 @@ def as_text(report: ValidationReport, lang: str) -> str:
                     out.append(f"        evidence {short_name(r.value)}, {_where(r.evidence_document, r.evidence_line)}: \"{_clip(r.evidence_quote)}\"")
                 elif r.value is not None and r.value != r.focus:
                     out.append(f"        value: {short_name(r.value) if isinstance(r.value, URIRef) else r.value}")
-    out.append(_summary(report))
+    out.append(summary(report))
     return "\n".join(out)
 
 
@@ -278,7 +278,7 @@ def as_html(report: ValidationReport, lang: str) -> str:
     style = "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.violation td:first-child{color:#b00}.warning td:first-child{color:#a60}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>edugraph validation</title>'
-        f"<style>{style}</style></head><body><h1>edugraph validation</h1><p>{e(_summary(report))}</p>\n"
+        f"<style>{style}</style></head><body><h1>edugraph validation</h1><p>{e(summary(report))}</p>\n"
         + "\n".join(rows)
         + "\n</body></html>\n"
     )

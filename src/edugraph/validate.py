@@ -107,6 +107,15 @@ class ValidationReport:
     def counts_by_shape(self) -> Counter:
         return Counter((r.shape, r.severity) for r in self.results)
 
+    def only(self, office=None, plan=None, severity: str = "info", shape=None) -> "ValidationReport":
+        """The results of one office, plan and shape (IRIs, each optional) at or above a severity."""
+        floor = FAIL_LEVELS[severity]
+        return ValidationReport([
+            r for r in self.results
+            if r.severity >= floor and all(want is None or str(have) == str(want)
+                                           for have, want in ((r.office, office), (r.plan, plan), (r.shape, shape)))
+        ])
+
 
 # --------------------------------------------------------------------------
 # Shapes and evaluation
