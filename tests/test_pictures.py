@@ -7,6 +7,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 ID = "https://w3id.org/edugraph/id/"
 
 
+def href(iri: str) -> str:
+    return iri.replace("https://w3id.org/edugraph", "")
+
+
 def parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)  # raises on anything that is not well-formed XML
 
@@ -32,7 +36,7 @@ LABELS = {ID + "plan/p/policy/3/indicator/2": "<script>alert(1)</script> ตั�
 
 
 def test_chain_escapes_labels_and_links_every_node():
-    svg = chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, "th")
+    svg = chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, href, "th")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     root = parse(svg)
     assert "<script>alert(1)</script> ตัวชี้วัด" in texts(root)  # the text itself survives, as text
@@ -41,14 +45,14 @@ def test_chain_escapes_labels_and_links_every_node():
 
 
 def test_chain_columns_go_up_to_the_national_strategy():
-    root = parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, "en"))
+    root = parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, href, "en"))
     x = {a.get("href"): float(a.find(SVG + "rect").get("x")) for a in root.iter(SVG + "a")}
     # longest path: indicator -> policy -> OBEC item -> area, so the area is in the fourth column
     assert x["/id/plan/p/policy/3/indicator/2"] < x["/id/plan/p/policy/3"] < x["/id/obec-policy-2567/4"] < x["/id/national-strategy/3"]
 
 
 def test_chain_bases_look_different_and_have_a_legend():
-    root = parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, "en"))
+    root = parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, href, "en"))
     looks = {}
     for path in root.iter(SVG + "path"):
         kind = path.get("class").split()[1]
@@ -59,12 +63,12 @@ def test_chain_bases_look_different_and_have_a_legend():
     legend = "".join(next(g for g in root.iter(SVG + "g") if g.get("class") == "legend").itertext())
     for name in ("part of", "stated in the source", "curated by an editor", "suggested by software"):
         assert name in legend
-    assert "ระบุในเอกสาร" in texts(parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, "th")))
+    assert "ระบุในเอกสาร" in texts(parse(chain_diagram(ID + "plan/p/policy/3/indicator/2", CHAIN, LABELS, {}, href, "th")))
 
 
 def test_chain_survives_a_cycle():
     cycle = [Link("urn:a", "serves", "urn:b", "Curated"), Link("urn:b", "serves", "urn:a", "Curated")]
-    parse(chain_diagram("urn:a", cycle, {}, {}, "en"))
+    parse(chain_diagram("urn:a", cycle, {}, {}, href, "en"))
 
 
 def test_target_chart_points_and_baseline():
@@ -79,7 +83,7 @@ def test_heat_map_cells_link_to_their_chain_down_and_escape():
     offices = [(ID + "org/a", "สพม.ลำปาง ลำพูน"), (ID + "org/b", "<b>office</b>")]
     items = [(ID + "obec-policy-2567/1", "1", "ปลูกฝังความรัก"), (ID + "obec-policy-2567/2", "2", "ประวัติศาสตร์")]
     cells = {(ID + "org/a", ID + "obec-policy-2567/1"): (17, 13), (ID + "org/b", ID + "obec-policy-2567/2"): (1, 0)}
-    svg = heat_map(offices, items, cells, "th", cell_href=lambda o, i: f"/chain?office={o}&item={i}")
+    svg = heat_map(offices, items, cells, href, "th", cell_href=lambda o, i: f"/chain?office={o}&item={i}")
     assert "<b>" not in svg
     root = parse(svg)
     linked = [a for a in root.iter(SVG + "a") if a.get("class") == "cell"]
@@ -94,7 +98,7 @@ def test_heat_map_cells_link_to_their_chain_down_and_escape():
 
 def test_basis_summary_bars_in_the_chain_colours():
     root = parse(basis_summary([(ID + "org/a", "สพม.ลำปาง ลำพูน", {"Stated": 40, "Curated": 10}),
-                                (ID + "org/b", "office b", {"Suggested": 5})], "en"))
+                                (ID + "org/b", "office b", {"Suggested": 5})], href, "en"))
     bars = {(r.get("class"), r.find(SVG + "title").text) for r in root.iter(SVG + "rect") if r.get("class")}
     assert bars == {("basis stated", "stated in the source: 40"), ("basis curated", "curated by an editor: 10"),
                     ("basis suggested", "suggested by software: 5")}
@@ -103,6 +107,6 @@ def test_basis_summary_bars_in_the_chain_colours():
 
 
 def test_thai_font_comes_first_with_a_sans_serif_fallback():
-    root = parse(heat_map([], [], {}))
+    root = parse(heat_map([], [], {}, href))
     family = root.get("font-family")
     assert family.split(",")[0] in ("Loma", "Garuda") and family.endswith("sans-serif")

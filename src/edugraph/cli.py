@@ -103,7 +103,13 @@ def _write(text: str, output: Path | None) -> None:
 def _export(args, project: Project) -> int:
     from .export import export
 
-    for path in export(project, out_dir=args.out, fmt=args.format, inferred=args.inferred, graph=args.graph):
+    if args.format == "html":
+        from .web.site import write_site
+
+        written = write_site(project, args.out)
+    else:
+        written = export(project, out_dir=args.out, fmt=args.format, inferred=args.inferred, graph=args.graph)
+    for path in written:
         print(path)
     return EXIT_OK
 
@@ -233,7 +239,8 @@ def parser() -> argparse.ArgumentParser:
     q.set_defaults(run=_query)
 
     e = sub.add_parser("export", help="write the built dataset in a linked-data format, with a VoID/DCAT description")
-    e.add_argument("--format", choices=["turtle", "trig", "nquads", "ntriples", "jsonld"], default="trig")
+    e.add_argument("--format", choices=["turtle", "trig", "nquads", "ntriples", "jsonld", "html"], default="trig",
+                   help="html: the web face's pages as static files (as `edugraph serve` shows them)")
     which = e.add_mutually_exclusive_group()
     which.add_argument("--asserted", dest="inferred", action="store_false", help="only the asserted triples")
     which.add_argument("--inferred", dest="inferred", action="store_true", help="asserted plus inferred triples (default)")

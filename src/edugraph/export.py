@@ -122,11 +122,19 @@ def export(
     ontology = rdflib_graph(next((g.triples for g in built if g.identifier == str(GRAPH["ontology"])), ()))
     date = release_date(project.root, ontology)
     endpoint = sparql_endpoint or os.environ.get("EDUGRAPH_SPARQL_ENDPOINT") or None
+    return write_folder(out_dir, lambda staging: write_export(
+        graphs, staging, fmt, inferred=inferred, date=date, sparql_endpoint=endpoint, ontology=ontology))
 
+
+def write_folder(out_dir: Path, fill) -> list[Path]:
+    """`fill(folder)` writes into a fresh folder beside out_dir and returns its files; the folder then replaces
+    out_dir in one rename (out_dir must be new, empty or an earlier export: it holds a void.ttl)."""
+    out_dir = Path(out_dir).absolute()
+    _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        written = write_export(graphs, staging, fmt, inferred=inferred, date=date, sparql_endpoint=endpoint, ontology=ontology)
+        written = fill(staging)
         _chmod_tree(staging)
         _swap_in(staging, out_dir)
     except BaseException:

@@ -37,12 +37,6 @@ def e(text) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def local_path(iri: str) -> str:
-    """The page of an edugraph IRI on the web face (its path below https://w3id.org/edugraph); other IRIs as they are."""
-    base = "https://w3id.org/edugraph"
-    return iri[len(base):] if iri.startswith(base + "/") else iri
-
-
 def _svg(width: float, height: float, body: list[str], label: str, css_class: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" width="{width:.0f}" height="{height:.0f}" '
@@ -114,7 +108,7 @@ class Link:
 NODE_W, NODE_H, GAP_X, GAP_Y = 230, 56, 70, 14
 
 
-def chain_diagram(start: str, links: list[Link], labels: dict, levels: dict, lang: str = "en", href=local_path) -> str:
+def chain_diagram(start: str, links: list[Link], labels: dict, levels: dict, href, lang: str = "en") -> str:
     """The chain from `start` up to the National Strategy: one column per step, links styled by basis, a legend.
 
     `labels` and `levels` map an IRI to its label and to its class's short
@@ -232,8 +226,8 @@ def _shade(share: float) -> tuple[str, str]:
     return fill, ("#ffffff" if share > 0.55 else "#111111")
 
 
-def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], cells: dict, lang: str = "en",
-             cell_href=None, href=local_path) -> str:
+def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], cells: dict, href, lang: str = "en",
+             cell_href=None) -> str:
     """Offices (IRI, label) × OBEC policy items (IRI, notation, label): each cell the elements and indicators serving the item.
 
     `cells` maps (office IRI, item IRI) to (elements, indicators); `cell_href(office, item)`
@@ -280,7 +274,7 @@ def heat_map(offices: list[tuple[str, str]], items: list[tuple[str, str, str]], 
 # Alignment bases per office
 
 
-def basis_summary(offices: list[tuple[str, str, dict]], lang: str = "en", href=local_path) -> str:
+def basis_summary(offices: list[tuple[str, str, dict]], href, lang: str = "en") -> str:
     """One stacked bar per office (IRI, label, {basis: count}): its alignment records by basis, colours as in the chain."""
     names = LEGEND.get(lang, LEGEND["en"])
     label_w, bar_w, row = 300, 380, 26

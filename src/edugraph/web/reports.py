@@ -1,24 +1,31 @@
-"""The report pages: home, coverage heat map, gaps, alignment bases, validation and the ontology.
+"""The report pages: home, coverage heat map, gaps, alignment bases, validation, ontology and the dumps.
 
-Each handler gathers values (`overview`, `validate`), draws pictures
-(`pictures`) and renders a template; the data comes through the app's back
-end (`request.app.state.backend`), so the pages are the same on the embedded
-store and on a SPARQL endpoint. The validation report is the one `edugraph
-validate` computes on the local build (SHACL needs the dataset itself).
+Each handler gathers values (`overview`, the site's validation report), draws
+pictures (`pictures`) and renders a template; the data comes through the
+site's back end, so the pages are the same on the embedded store and on a
+SPARQL endpoint. The validation report is the one `edugraph validate`
+computes on the local build (SHACL needs the dataset itself).
 """
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
-from .. import overview, pictures
+from .. import pictures
+from . import overview
 from ..namespaces import EDU
-from ..validate import pick, short_name
+from ..present import summary
+from ..validate import FAIL_LEVELS, pick, short_name
+from .app import lang_of, render
+from .conneg import HTML
+from .describe import local_path
 
 TEXT = {
     "home": ("What the graph holds", "ข้อมูลในกราฟ"),
@@ -79,12 +86,8 @@ DUMPS = {
 DESCRIPTION_TYPE = "text/turtle"
 
 
-def language(request) -> str:
-    """The interface language: ?lang=en or th, Thai by default."""
-    return "en" if request.query_params.get("lang") == "en" else "th"
-
-
 def tr(lang: str):
+    """This module's own interface texts (the shared ones are `t` in every template)."""
     def text(key: str) -> str:
         en, th = TEXT[key]
         return th if lang == "th" else en
@@ -92,17 +95,16 @@ def tr(lang: str):
 
 
 def _render(request, template: str, **context):
-    lang = language(request)
-    templates = request.app.state.templates
-    helpers = {"lang": lang, "tr": tr(lang), "local": pictures.local_path, "short": short_name, "pick": pick,
-               "source_line": source_line, "counts_of": lambda counts, name: counts.get(f"{EDU}{name}", 0),
+    lang = lang_of(request)
+    helpers = {"tr": tr(lang), "pick": pick, "document": document_name,
+               "counts_of": lambda counts, name: counts.get(f"{EDU}{name}", 0),
                "by_iri": lambda terms: {t.iri: t for t in terms}}
-    return templates.TemplateResponse(request, template, {**helpers, **context})
+    return render(request, template, {**helpers, **context})
 
 
-def source_line(document, line) -> str:
-    """The place of a quote: the source document's page, at the line."""
-    return pictures.local_path(str(document)) + (f"#L{line}" if line else "")
+def document_name(iri) -> str | None:
+    """A source document's name (003_1637ed538e816cf6) from its IRI, as the source text pages use it."""
+    return str(iri).rsplit("/", 1)[-1] if iri else None
 
 
 def _year(request, years: list[int]) -> int:
@@ -116,63 +118,58 @@ def _year(request, years: list[int]) -> int:
 
 def chain_down_href(office: str, item: str) -> str:
     """The chain down from an OBEC item to one office's elements: the catalogue query's page with both parameters."""
-    from urllib.parse import urlencode
-
     return "/queries/chain-down?" + urlencode({"area": item, "office": office})
 
 
 async def home(request):
-    state = request.app.state
-    held = overview.holdings(state.backend, state.project, language(request))
-    return _render(request, "home.html", held=held, dumps=DUMPS if held else {}, backend=state.backend.describe())
+    site = request.app.state.site
+    held = await run_in_threadpool(overview.holdings, site.backend, site.project, lang_of(request))
+    return _render(request, "home.html", held=held, dumps=DUMPS if held else {})
 
 
-async def coverage(request):
-    state, lang = request.app.state, language(request)
-    years = overview.fiscal_years(state.backend)
-    found = overview.coverage(state.backend, state.project, _year(request, years), lang)
-    svg = pictures.heat_map(found.offices, found.items, found.cells, lang, cell_href=chain_down_href)
+def _coverage_page(request):
+    site, lang = request.app.state.site, lang_of(request)
+    found = overview.coverage(site.backend, site.project, _year(request, overview.fiscal_years(site.backend)), lang)
+    svg = pictures.heat_map(found.offices, found.items, found.cells, local_path, lang, cell_href=chain_down_href)
     return _render(request, "coverage.html", coverage=found, svg=Markup(svg))
 
 
-async def gaps(request):
-    state, lang = request.app.state, language(request)
-    years = overview.fiscal_years(state.backend)
-    found = overview.gaps(state.backend, state.project, _year(request, years), lang)
+async def coverage(request):
+    return await run_in_threadpool(_coverage_page, request)
+
+
+def _gaps_page(request):
+    site, lang = request.app.state.site, lang_of(request)
+    found = overview.gaps(site.backend, site.project, _year(request, overview.fiscal_years(site.backend)), lang)
     return _render(request, "gaps.html", gaps=found)
 
 
+async def gaps(request):
+    return await run_in_threadpool(_gaps_page, request)
+
+
+def _bases_page(request):
+    site, lang = request.app.state.site, lang_of(request)
+    rows = overview.bases(site.backend, lang)
+    return _render(request, "bases.html", rows=rows, svg=Markup(pictures.basis_summary(rows, local_path, lang)))
+
+
 async def bases(request):
-    state, lang = request.app.state, language(request)
-    rows = overview.bases(state.backend, lang)
-    return _render(request, "bases.html", rows=rows, svg=Markup(pictures.basis_summary(rows, lang)))
-
-
-def validation_report(project):
-    """The whole build's report (cached by `validate`), or None when dist/ is not current (validating would rebuild)."""
-    from ..build import is_current
-    from ..validate import validate
-
-    return validate(project) if is_current(project) else None
+    return await run_in_threadpool(_bases_page, request)
 
 
 async def validation(request):
-    from starlette.concurrency import run_in_threadpool
-
-    from ..present import summary
-    from ..validate import FAIL_LEVELS
-
-    state, params = request.app.state, request.query_params
-    report = await run_in_threadpool(validation_report, state.project)
-    if report is None:
+    site, params, lang = request.app.state.site, request.query_params, lang_of(request)
+    if site.stale():  # validating would build first; the page reads the build as it is
         return _render(request, "validation.html", report=None)
+    report = await run_in_threadpool(site.validation)
     severity = params.get("severity") or "info"
     if severity not in FAIL_LEVELS:
         raise HTTPException(404, f"no severity {severity!r}")
-    chosen = {k: params.get(k) or None for k in ("office", "plan", "shape")}
+    chosen = {key: params.get(key) or None for key in ("office", "plan", "shape")}
     shown = report.only(severity=severity, **chosen)
     choices = {
-        "office": sorted({(str(r.office), r.office_labels.get(language(request)) or short_name(r.office)) for r in report.results if r.office}, key=lambda x: x[1]),
+        "office": sorted({(str(r.office), pick(r.office_labels, lang) or short_name(r.office)) for r in report.results if r.office}, key=lambda x: x[1]),
         "plan": sorted({(str(r.plan), short_name(r.plan)) for r in report.results if r.plan}, key=lambda x: x[1]),
         "shape": sorted({(str(r.shape), short_name(r.shape)) for r in report.results}, key=lambda x: x[1]),
     }
@@ -181,7 +178,13 @@ async def validation(request):
 
 
 async def ontology(request):
-    return _render(request, "ontology.html", doc=overview.ontology_doc(request.app.state.project))
+    """The ontology's documentation for people; its RDF (by suffix or Accept) as every entity's."""
+    from . import entity
+
+    _, media = entity.representation(request, request.url.path)
+    if media != HTML:
+        return entity.ontology(request)
+    return _render(request, "ontology.html", doc=await run_in_threadpool(overview.ontology_doc, request.app.state.site.project))
 
 
 _DUMP_LOCK = threading.Lock()
@@ -201,22 +204,21 @@ def dump_folder(project, fmt: str) -> Path:
 
 
 async def dump(request):
-    from starlette.concurrency import run_in_threadpool
-
     fmt, name = request.path_params["fmt"], request.path_params["name"]
     if fmt not in DUMPS or name not in (DUMPS[fmt][0], "void.ttl"):
         raise HTTPException(404, "no such download")
-    folder = await run_in_threadpool(dump_folder, request.app.state.project, fmt)
+    folder = await run_in_threadpool(dump_folder, request.app.state.site.project, fmt)
     media = DUMPS[fmt][1] if name == DUMPS[fmt][0] else DESCRIPTION_TYPE
     return FileResponse(folder / name, media_type=media, filename=name)
 
 
-ROUTES = [
+routes = [
     Route("/", home, name="home"),
     Route("/coverage", coverage, name="coverage"),
     Route("/gaps", gaps, name="gaps"),
     Route("/bases", bases, name="bases"),
     Route("/validation", validation, name="validation"),
     Route("/ontology", ontology, name="ontology"),
+    Route("/ontology.html", ontology),
     Route("/dumps/{fmt}/{name}", dump, name="dump"),
 ]

@@ -1,4 +1,4 @@
-"""What the overview pages show, as values: coverage, gaps, alignment bases, the build's holdings, the ontology.
+"""What the report pages show, as values: coverage, gaps, alignment bases, the build's holdings, the ontology.
 
 Everything about the data is read with SPARQL through a back end that has
 `select(text) -> query.Result` (the embedded Oxigraph store or a SPARQL
@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .namespaces import EDU, ID
-from .query import Catalogue, Result, bind_params, inject_values
+from ..namespaces import EDU, ID
+from ..query import Catalogue, Result, bind_params, inject_values
+from .describe import name, names_of
 
 OBEC = f"{ID}org/obec"
 PREFIXES = f"""PREFIX edu: <{EDU}>
@@ -39,20 +40,9 @@ def _text(term) -> str:
 
 
 def labels(backend, iris, lang: str) -> dict:
-    """Each IRI's rdfs:label in `lang`, else in the other language, else none (one query for all)."""
-    iris = sorted({str(i) for i in iris if i})
-    if not iris:
-        return {}
-    values = " ".join(f"<{i}>" for i in iris)
-    result = backend.select(PREFIXES + f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?label }}")
-    found: dict = {}
-    for x, label in result.rows:
-        if isinstance(label, Literal):
-            rank = 0 if label.language == lang else 1
-            best = found.get(str(x))
-            if best is None or (rank, str(label)) < best:
-                found[str(x)] = (rank, str(label))
-    return {x: label for x, (_, label) in found.items()}
+    """Each IRI's label in `lang`, else in the other language, else its short form."""
+    names = names_of(backend, iris)
+    return {str(i): name(names, i, lang).text for i in iris if i}
 
 
 def _natural(notation: str) -> tuple:
@@ -150,7 +140,7 @@ class Holdings:
 
 def holdings(backend, project, lang: str = "en") -> Holdings | None:
     """What the build holds (dist/build.json), with the offices' labels read through the back end; None before a build."""
-    from .build import is_current, read_manifest
+    from ..build import is_current, read_manifest
 
     manifest = read_manifest(project)
     if manifest is None:
@@ -205,8 +195,8 @@ def ontology_doc(project) -> OntologyDoc:
     """The terms of ontology/edugraph.ttl with their th and en labels and definitions and the direct hierarchy."""
     from rdflib.namespace import DCTERMS
 
-    from .load import parse_file
-    from .namespaces import ONTOLOGY_IRI
+    from ..load import parse_file
+    from ..namespaces import ONTOLOGY_IRI
 
     g = Graph()
     parse_file(project.ontology, g)

@@ -1,0 +1,162 @@
+"""The report pages over HTTP (Starlette's test client on the real seed build): home, coverage,
+gaps, bases, validation, ontology and the dumps."""
+import json
+import re
+from html import unescape
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+
+from edugraph.build import load_store
+from edugraph.cli import main
+from edugraph.project import Project
+from edugraph.query import run
+from edugraph.web.app import create_app
+from edugraph.web.backend import Embedded
+
+from helpers import ROOT
+
+ID = "https://w3id.org/edugraph/id/"
+LPLP = ID + "org/sesao-lampang-lamphun"
+
+
+@pytest.fixture(scope="module")
+def client():
+    project = Project(ROOT)
+    return TestClient(create_app(project, Embedded(load_store(project))))
+
+
+def links(page: str, prefix: str) -> list[str]:
+    return [unescape(h) for h in re.findall(r'href="(' + re.escape(prefix) + r'[^"]*)"', page)]
+
+
+def test_home_says_what_the_build_holds(client):
+    page = client.get("/").text
+    # the five seed documents, each with the office its plans name (seed 003: สพม.ลำปาง ลำพูน; seed 001 names
+    # the office by its old name too, สพม. เขต 35)
+    for doc in ("000_77ed530c322606f6", "001_8c1bc81af2735ebe", "002_1f30bfc08ba12608", "003_1637ed538e816cf6", "004_9a5e1a487ae0de77"):
+        assert f'href="/id/source/{doc}"' in page
+    assert "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาลำปาง ลำพูน" in page
+    assert 'class="stale"' not in page and 'id="stale"' not in page
+    assert {"/coverage", "/gaps", "/bases", "/validation", "/ontology", "/sparql"} <= set(links(page, "/"))
+    assert set(links(page, "/dumps/")) == {"/dumps/trig/edugraph.trig", "/dumps/trig/void.ttl", "/dumps/nquads/edugraph.nq",
+                                           "/dumps/nquads/void.ttl", "/dumps/jsonld/edugraph.jsonld", "/dumps/jsonld/void.ttl"}
+
+
+def test_dumps_are_the_export_files_with_their_media_types(client):
+    trig = client.get("/dumps/trig/edugraph.trig")
+    assert trig.headers["content-type"].startswith("application/trig")
+    quads = list(ox.parse(trig.content, format=ox.RdfFormat.TRIG))
+    assert any(q.subject.value == LPLP for q in quads)
+    void = client.get("/dumps/trig/void.ttl")
+    assert void.headers["content-type"].startswith("text/turtle")
+    assert "void:Dataset" in void.text or "http://rdfs.org/ns/void#Dataset" in void.text
+    assert client.get("/dumps/jsonld/edugraph.jsonld").headers["content-type"].startswith("application/ld+json")
+    for bad in ("/dumps/trig/build.json", "/dumps/zip/edugraph.trig", "/dumps/trig/..%2F..%2Fbuild.json"):
+        assert client.get(bad).status_code == 404, bad
+
+
+def test_stale_build_is_announced(tmp_path):
+    from helpers import make_project
+
+    project = make_project(tmp_path, with_seed_data=True)
+    main(["--root", str(tmp_path), "build"])
+    app = create_app(project, Embedded(load_store(project)))
+    with open(tmp_path / "data" / "seeds" / "002_1f30bfc08ba12608.ttl", "a", encoding="utf-8") as source:
+        source.write("\n# edited after the build\n")
+    page = TestClient(app).get("/").text
+    assert "edugraph build" in page and ('class="stale"' in page or 'id="stale"' in page)
+    assert 'id="stale"' in TestClient(app).get("/validation").text  # no report from a stale build, and no rebuild
+
+
+def cells(page: str) -> dict:
+    """(office, item) -> 'elements · indicators' from the heat map's linked cells."""
+    found = {}
+    for href, text in re.findall(r'<a class="cell" href="([^"]+)">.*?<text[^>]*>([^<]*)</text></a>', page):
+        params = dict(p.split("=", 1) for p in unescape(href).split("?", 1)[1].split("&"))
+        found[(unquote(params["office"]), unquote(params["area"]))] = text
+    return found
+
+
+def unquote(text: str) -> str:
+    from urllib.parse import unquote as _unquote
+
+    return _unquote(text)
+
+
+def test_heat_map_cells_are_the_coverage_matrix(client):
+    page = client.get("/coverage").text
+    assert "2567" in page
+    expected = {(str(r["office"]), str(r["item"])): f'{r["elements"]} · {r["indicators"]}'
+                for r in run(Project(ROOT), name="coverage-matrix").as_dicts()}
+    assert cells(page) == expected
+    # seed 003 states that its policy 3 serves OBEC FY 2567 item 4 (lines 87-89, 370-381): that cell links to its chain down
+    assert (LPLP, ID + "obec-policy-2567/4") in expected
+    assert f'/queries/chain-down?area={quote(ID + "obec-policy-2567/4", safe="")}&amp;office={quote(LPLP, safe="")}' in page
+    # the columns are the ten items of the OBEC FY 2567 policy, numbered 1-10
+    assert re.findall(r'font-weight="bold">(\d+)<title>', page) == [str(n) for n in range(1, 11)]
+
+
+def test_heat_map_year_chooser(client):
+    page = client.get("/coverage?year=2565&lang=en").text
+    options = re.findall(r'<option value="(\d+)"', page)
+    assert {"2564", "2565", "2567"} <= set(options)
+    assert re.search(r'<option value="2565" selected>', page)
+    # the OBEC policy of FY 2564-2565 has four items (Safety, Opportunity, Quality, Efficiency)
+    assert re.findall(r'font-weight="bold">(\d+)<title>', page) == ["1", "2", "3", "4"]
+    assert client.get("/coverage?year=1999").status_code == 404
+    assert client.get("/coverage?year=<script>").status_code == 404
+
+
+def test_gaps_page_lists_the_gaps_query_rows(client):
+    page = client.get("/gaps?lang=en").text
+    rows = run(Project(ROOT), name="gaps", lang="en").as_dicts()
+    assert rows
+    for r in rows:
+        assert f'href="/id/{str(r["element"])[len(ID):]}"' in page
+    assert page.count("<tr>") - page.count("<tr><th>") == len(rows)
+
+
+def test_bases_summary(client):
+    page = client.get("/bases").text
+    # seed 003 states its links to OBEC items in the source (stated); seed 002's links are all curated
+    table = dict(re.findall(r'<tr><td><a href="/id/(org/[^"]+)">[^<]*</a></td>\s*(.*?)</tr>', page, re.S))
+    counts = {office: [int(n) for n in re.findall(r">(\d+)<", row)] for office, row in table.items()}
+    assert counts["org/sesao-lampang-lamphun"][0] > 0
+    assert counts["org/esao-unidentified-002"][0] == 0 and counts["org/esao-unidentified-002"][1] > 0
+    assert 'class="basis stated"' in page and 'class="basis curated"' in page
+
+
+def test_validation_page_is_the_reports_results_with_evidence(client, capsys):
+    page = client.get("/validation", params={"office": LPLP}).text
+    main(["--root", str(ROOT), "validate", "--office", "sesao-lampang-lamphun", "--format", "json"])
+    cli = json.loads(capsys.readouterr().out)["results"]
+    focus = [unescape(f) for f in re.findall(r'<a class="focus" href="([^"]+)"', page)]
+    assert focus == ["/id/" + r["focus_node"][len(ID):] for r in cli]
+    # seed 003 line 891: a page header naming สพม.สกลนคร (สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร)
+    assert '<a class="source" href="/source/003_1637ed538e816cf6#L891">' in page
+    assert "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร" in page
+
+
+def test_validation_filters(client):
+    shape = "https://w3id.org/edugraph/shapes#ForeignOfficeNameShape"
+    page = client.get("/validation", params={"shape": shape, "severity": "warning"}).text
+    rows = re.findall(r'<tr class="result (\w+)">', page)
+    assert len(rows) == 11 and set(rows) == {"warning"}  # seed 003's eleven lines naming another office
+    page = client.get("/validation", params={"severity": "violation", "office": ID + "org/pesao-chiangmai-2"}).text
+    assert set(re.findall(r'<tr class="result (\w+)">', page)) == {"violation"}
+    assert client.get("/validation?severity=<b>").status_code == 404
+
+
+def test_ontology_documentation(client):
+    page = client.get("/ontology").text
+    indicator = page[page.index('id="Indicator"'):]
+    indicator = indicator[:indicator.index("</section>")]
+    assert "ตัวชี้วัด" in indicator and "Indicator" in indicator and "ตัวชี้วัดความสำเร็จหลัก" in indicator
+    assert 'href="#PlanElement"' in indicator  # its superclass
+    hierarchy = page[page.index('id="hierarchy"'):page.index("</ul>\n", page.index('id="hierarchy"'))]
+    assert "#ActionPlan" in hierarchy
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
