@@ -2,6 +2,7 @@
 gaps, bases, validation, ontology and the dumps."""
 import json
 import re
+import shutil
 from html import unescape
 from urllib.parse import quote
 
@@ -58,14 +59,23 @@ def test_dumps_are_the_export_files_with_their_media_types(client):
         assert client.get(bad).status_code == 404, bad
 
 
-def test_stale_build_is_announced(tmp_path):
+HOSTILE = """@prefix edu: <https://w3id.org/edugraph/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/edugraph/id/org/hostile> a edu:EducationalServiceAreaOffice ; rdfs:label "<script>alert(1)</script> สพม."@th .
+"""
+
+
+def test_source_text_is_escaped_and_a_stale_build_is_announced(tmp_path):
     from helpers import make_project
 
-    project = make_project(tmp_path, with_seed_data=True)
+    project = make_project(tmp_path, {"reference/hostile.ttl": HOSTILE}, with_seed_data=True)
+    shutil.copytree(ROOT / "queries", tmp_path / "queries")
     main(["--root", str(tmp_path), "build"])
     app = create_app(project, Embedded(load_store(project)))
     with open(tmp_path / "data" / "seeds" / "002_1f30bfc08ba12608.ttl", "a", encoding="utf-8") as source:
         source.write("\n# edited after the build\n")
+    for path in ("/coverage", "/bases"):
+        page = TestClient(app).get(path).text
+        assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; สพม." in page, path
     page = TestClient(app).get("/").text
     assert "edugraph build" in page and ('class="stale"' in page or 'id="stale"' in page)
     assert 'id="stale"' in TestClient(app).get("/validation").text  # no report from a stale build, and no rebuild

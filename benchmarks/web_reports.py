@@ -1,0 +1,71 @@
+"""Time of each report page of the web face (home, heat map, gaps, bases, validation, ontology). Not a test.
+
+    python benchmarks/web_reports.py [--root PROJECT] [--repeat 7] [--office IRI]
+
+The app runs on the embedded store, requests go through Starlette's test
+client (no network); each page is asked for once to warm the caches (the
+dataset load, the validation report), then --repeat times. Reported: the
+first request, the median and the range of the others. PROJECT defaults to
+this checkout (the seeds); a folder made by benchmarks/generate.py gives
+national figures (build it first: `edugraph --root PROJECT build`).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from edugraph.build import load_store  # noqa: E402
+from edugraph.project import Project  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import machine  # noqa: E402  (one description of the machine for every benchmark)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--office", help="office IRI for the filtered validation page (default: the first one listed)")
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+    from edugraph.web.app import create_app
+    from edugraph.web.backend import Embedded
+
+    project = Project(args.root)
+    started = time.perf_counter()
+    store = load_store(project)
+    print(f"machine: {machine()}; project {args.root}; store loaded in {time.perf_counter() - started:.2f} s")
+    client = TestClient(create_app(project, Embedded(store)))
+    office = args.office
+    if office is None:
+        import re
+
+        found = re.search(r'<option value="(https://w3id.org/edugraph/id/org/[^"]+)"', client.get("/validation").text)
+        office = found.group(1) if found else ""
+    pages = ["/", "/coverage", "/coverage?year=2565", "/gaps", "/bases", "/validation", f"/validation?office={office}", "/ontology"]
+    print("| page | first | median | range (runs) |")
+    print("|---|---|---|---|")
+    for page in pages:
+        times = []
+        for _ in range(args.repeat + 1):
+            started = time.perf_counter()
+            response = client.get(page)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (page, response.status_code)
+        rest = times[1:]
+        print(f"| `{page if 'office=' not in page else '/validation?office=…'}` | {times[0] * 1000:.0f} ms | "
+              f"{statistics.median(rest) * 1000:.0f} ms | {min(rest) * 1000:.0f}-{max(rest) * 1000:.0f} ms ({len(rest)}) |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
