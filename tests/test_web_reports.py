@@ -104,7 +104,7 @@ def test_heat_map_cells_are_the_coverage_matrix(client):
     assert cells(page) == expected
     # seed 003 states that its policy 3 serves OBEC FY 2567 item 4 (lines 87-89, 370-381): that cell links to its chain down
     assert (LPLP, ID + "obec-policy-2567/4") in expected
-    assert f'/queries/chain-down?area={quote(ID + "obec-policy-2567/4", safe="")}&amp;office={quote(LPLP, safe="")}' in page
+    assert f'/queries/chain-down?area={quote(ID + "obec-policy-2567/4", safe="")}&amp;office={quote(LPLP, safe="")}&amp;run=1' in page
     # the columns are the ten items of the OBEC FY 2567 policy, numbered 1-10
     assert re.findall(r'font-weight="bold">(\d+)<title>', page) == [str(n) for n in range(1, 11)]
 

@@ -107,6 +107,28 @@ def document_name(iri) -> str | None:
     return str(iri).rsplit("/", 1)[-1] if iri else None
 
 
+_CACHE_SECONDS = 600.0
+_CACHE_LOCK = threading.Lock()
+
+
+def cached(request, key: tuple, compute):
+    """`compute()` once per key for a while: the coverage and gaps queries take seconds at national size
+    (benchmarks/RESULTS.md) and their answer changes only with a new build or publish. Kept for
+    _CACHE_SECONDS, per app."""
+    import time
+
+    store = vars(request.app.state.site).setdefault("report_cache", {})
+    now = time.monotonic()
+    with _CACHE_LOCK:
+        hit = store.get(key)
+        if hit is not None and now - hit[0] < _CACHE_SECONDS:
+            return hit[1]
+    value = compute()
+    with _CACHE_LOCK:
+        store[key] = (now, value)
+    return value
+
+
 def _year(request, years: list[int]) -> int:
     raw = request.query_params.get("year", "")
     if raw:
@@ -118,7 +140,7 @@ def _year(request, years: list[int]) -> int:
 
 def chain_down_href(office: str, item: str) -> str:
     """The chain down from an OBEC item to one office's elements: the catalogue query's page with both parameters."""
-    return "/queries/chain-down?" + urlencode({"area": item, "office": office})
+    return "/queries/chain-down?" + urlencode({"area": item, "office": office, "run": "1"})
 
 
 async def home(request):
@@ -129,7 +151,8 @@ async def home(request):
 
 def _coverage_page(request):
     site, lang = request.app.state.site, lang_of(request)
-    found = overview.coverage(site.backend, site.project, _year(request, overview.fiscal_years(site.backend)), lang)
+    year = _year(request, cached(request, ("years",), lambda: overview.fiscal_years(site.backend)))
+    found = cached(request, ("coverage", year, lang), lambda: overview.coverage(site.backend, site.project, year, lang))
     svg = pictures.heat_map(found.offices, found.items, found.cells, local_path, lang, cell_href=chain_down_href)
     return _render(request, "coverage.html", coverage=found, svg=Markup(svg))
 
@@ -140,7 +163,8 @@ async def coverage(request):
 
 def _gaps_page(request):
     site, lang = request.app.state.site, lang_of(request)
-    found = overview.gaps(site.backend, site.project, _year(request, overview.fiscal_years(site.backend)), lang)
+    year = _year(request, cached(request, ("years",), lambda: overview.fiscal_years(site.backend)))
+    found = cached(request, ("gaps", year, lang), lambda: overview.gaps(site.backend, site.project, year, lang))
     return _render(request, "gaps.html", gaps=found)
 
 
@@ -150,7 +174,7 @@ async def gaps(request):
 
 def _bases_page(request):
     site, lang = request.app.state.site, lang_of(request)
-    rows = overview.bases(site.backend, lang)
+    rows = cached(request, ("bases", lang), lambda: overview.bases(site.backend, lang))
     return _render(request, "bases.html", rows=rows, svg=Markup(pictures.basis_summary(rows, local_path, lang)))
 
 
