@@ -160,6 +160,15 @@ def test_validation_filters(client):
     assert client.get("/validation?severity=<b>").status_code == 404
 
 
+def test_validation_page_shows_at_most_its_cap(client, monkeypatch):
+    from edugraph.web import reports
+
+    monkeypatch.setattr(reports, "MAX_RESULTS", 5)
+    page = client.get("/validation?lang=en").text
+    assert len(re.findall(r'<tr class="result', page)) == 5
+    assert re.search(r'id="more">The first 5 of \d+ results are shown', page)
+
+
 def test_ontology_documentation(client):
     page = client.get("/ontology").text
     indicator = page[page.index('id="Indicator"'):]

@@ -47,6 +47,8 @@ TEXT = {
     "evidence": ("Evidence", "หลักฐาน"),
     "line": ("line", "บรรทัด"),
     "results": ("results", "รายการ"),
+    "more": ("The first %d of %d results are shown: choose an office, plan or shape, or run `edugraph validate`.",
+             "แสดง %d รายการแรกจาก %d รายการ: เลือกหน่วยงาน แผน หรือรูปแบบการตรวจ หรือใช้ `edugraph validate`"),
     "label": ("Label", "ชื่อ"),
     "stale": ("dist/ is out of date: the sources changed since it was built. Run `edugraph build`.",
               "dist/ ไม่เป็นปัจจุบัน: ข้อมูลต้นทางเปลี่ยนหลังการสร้าง ให้รัน `edugraph build`"),
@@ -107,6 +109,7 @@ def document_name(iri) -> str | None:
     return str(iri).rsplit("/", 1)[-1] if iri else None
 
 
+MAX_RESULTS = 1000  # rows of the validation page; the filters (or `edugraph validate`) show the rest
 _CACHE_SECONDS = 600.0
 _CACHE_LOCK = threading.Lock()
 
@@ -197,8 +200,8 @@ async def validation(request):
         "plan": sorted({(str(r.plan), short_name(r.plan)) for r in report.results if r.plan}, key=lambda x: x[1]),
         "shape": sorted({(str(r.shape), short_name(r.shape)) for r in report.results}, key=lambda x: x[1]),
     }
-    return _render(request, "validation.html", report=shown, chosen=chosen, severity=severity, choices=choices,
-                   summary=summary(shown), severities=list(FAIL_LEVELS))
+    return _render(request, "validation.html", report=shown, rows=shown.results[:MAX_RESULTS], chosen=chosen,
+                   severity=severity, choices=choices, summary=summary(shown), severities=list(FAIL_LEVELS))
 
 
 async def ontology(request):
