@@ -1,32 +1,21 @@
-"""The report pages over HTTP (Starlette's test client on the real seed build): home, coverage,
-gaps, bases, validation, ontology and the dumps."""
+"""The report pages over HTTP (Starlette's test client on the real seed build, tests/web.py): home,
+coverage, gaps, bases, validation, ontology, the dumps, pictures on entity pages and the static site."""
 import json
 import re
-import shutil
 from html import unescape
 from urllib.parse import quote
 
 import pyoxigraph as ox
-import pytest
 from starlette.testclient import TestClient
 
-from edugraph.build import load_store
 from edugraph.cli import main
 from edugraph.project import Project
 from edugraph.query import run
-from edugraph.web.app import create_app
-from edugraph.web.backend import Embedded
 
 from helpers import ROOT
 
 ID = "https://w3id.org/edugraph/id/"
 LPLP = ID + "org/sesao-lampang-lamphun"
-
-
-@pytest.fixture(scope="module")
-def client():
-    project = Project(ROOT)
-    return TestClient(create_app(project, Embedded(load_store(project))))
 
 
 def links(page: str, prefix: str) -> list[str]:
@@ -65,12 +54,12 @@ HOSTILE = """@prefix edu: <https://w3id.org/edugraph/ontology#> . @prefix rdfs: 
 
 
 def test_source_text_is_escaped_and_a_stale_build_is_announced(tmp_path):
-    from helpers import make_project
+    from web import copy_project, make_app
 
-    project = make_project(tmp_path, {"reference/hostile.ttl": HOSTILE}, with_seed_data=True)
-    shutil.copytree(ROOT / "queries", tmp_path / "queries")
+    copy_project(tmp_path)
+    (tmp_path / "data" / "reference" / "hostile.ttl").write_text(HOSTILE, encoding="utf-8")
     main(["--root", str(tmp_path), "build"])
-    app = create_app(project, Embedded(load_store(project)))
+    app = make_app(Project(tmp_path))
     with open(tmp_path / "data" / "seeds" / "002_1f30bfc08ba12608.ttl", "a", encoding="utf-8") as source:
         source.write("\n# edited after the build\n")
     for path in ("/coverage", "/bases"):
@@ -179,3 +168,42 @@ def test_ontology_documentation(client):
     assert "#ActionPlan" in hierarchy
     turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
     assert turtle.headers["content-type"].startswith("text/turtle")
+
+
+def test_entity_page_draws_its_chain_and_targets(client):
+    # seed 003 lines 370-381: policy 3 states it serves OBEC FY 2567 item 4 and focus point 2; curated: it serves
+    # National Strategy area 3 (tests/test_query.py, chain up)
+    page = client.get("/id/plan/lplp-hrplan-2567/policy/3/indicator/2?lang=en").text
+    chain = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" class="chain"'):]
+    chain = chain[:chain.index("</svg>")]
+    assert 'href="/id/national-strategy/3"' in chain and 'href="/id/obec-policy-2567/4"' in chain
+    assert 'class="link stated"' in chain and 'class="link curated"' in chain and 'class="link partof"' in chain
+    # seed 001 policy 3 row 19: targets 85 in 2566, 84 in 2567 (the falling target)
+    page = client.get("/id/plan/lplp-devplan-2566-2570/indicator/3.3.19").text
+    chart = page[page.index('class="targets"'):]
+    assert "<title>2566: 85</title>" in chart and "<title>2567: 84</title>" in chart
+
+
+def test_static_site_is_the_served_pages(tmp_path, capsys):
+    from web import copy_project, make_app
+
+    project = copy_project(tmp_path / "project")
+    for seed in (project / "data" / "seeds").glob("*.ttl"):
+        if not seed.name.startswith("002_"):
+            seed.unlink()
+    main(["--root", str(project), "build"])
+    site = tmp_path / "site"
+    assert main(["--root", str(project), "export", "--format", "html", "--out", str(site)]) == 0
+    written = capsys.readouterr().out.split()
+    assert str(site / "index.html") in written and str(site / "void.ttl") in written
+    served = TestClient(make_app(Project(project)), cookies={"lang": "th"})
+    for path in ("/coverage", "/validation", "/ontology", "/id/org/esao-unidentified-002"):
+        assert (site / path.strip("/") / "index.html").read_bytes() == served.get(path).content, path
+    assert (site / "dumps" / "trig" / "edugraph.trig").read_bytes() == served.get("/dumps/trig/edugraph.trig").content
+    # a later export replaces the site; a folder holding something else is refused, untouched
+    assert main(["--root", str(project), "export", "--format", "html", "--out", str(site)]) == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["--root", str(project), "export", "--format", "html", "--out", str(other)]) == 2
+    assert [p.name for p in other.iterdir()] == ["notes.txt"]

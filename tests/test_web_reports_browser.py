@@ -2,70 +2,12 @@
 to another host than 127.0.0.1 blocked: the home page, the heat map's Thai labels drawn in a Thai font,
 the validation page filtered to one office."""
 import shutil
-import socket
 import subprocess
-import threading
-import time
-from pathlib import Path
 
-import pytest
+from web import screenshot_dir
 
-from edugraph.build import load_store
-from edugraph.project import Project
-from edugraph.web.app import create_app
-from edugraph.web.backend import Embedded
-
-from helpers import ROOT
-
-CHROMIUM = "/usr/bin/chromium"
 TLWG = {"Loma", "Garuda", "Waree", "Laksaman", "Kinnari", "Norasi", "Purisa", "Sawasdee", "Umpush"}
 ID = "https://w3id.org/edugraph/id/"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/test.sh installs it)")
-
-
-@pytest.fixture(scope="module")
-def server():
-    import uvicorn
-
-    project = Project(ROOT)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(project, Embedded(load_store(project))), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if instance.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside = []
-
-        def only_local(route):
-            if route.request.url.startswith(server + "/"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
-        tab = context.new_page()
-        tab.outside = outside
-        yield tab
-        assert outside == [], f"the pages asked other hosts: {outside}"
-        browser.close()
 
 
 def test_a_thai_font_is_installed():
@@ -74,12 +16,14 @@ def test_a_thai_font_is_installed():
     assert "Loma" in families or "Garuda" in families
 
 
-def test_home_page(page, server):
+def test_home_page(page, live_server):
+    server = live_server.url
     page.goto(server + "/")
     assert page.locator("table#documents tr").count() == 6  # header + the five seed documents
     assert page.locator("text=สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาลำปาง ลำพูน").count() >= 1
     page.click("a[href='/coverage'] >> nth=0")
     page.wait_for_url(server + "/coverage")
+    assert page.blocked == [] and page.errors == []
 
 
 def platform_fonts(page, selector: str) -> dict:
@@ -93,8 +37,8 @@ def platform_fonts(page, selector: str) -> dict:
     return {f["familyName"]: f["glyphCount"] for f in fonts}
 
 
-def test_heat_map_draws_thai_in_a_thai_font(page, server):
-    page.goto(server + "/coverage")
+def test_heat_map_draws_thai_in_a_thai_font(page, live_server, tmp_path):
+    page.goto(live_server.url + "/coverage")
     office = page.locator("#heatmap svg text.office", has_text="ลำปาง ลำพูน")
     assert office.count() == 1
     # Chromium drew the office label with a tlwg face: every glyph from a font that has Thai, none from a fallback
@@ -118,11 +62,12 @@ def test_heat_map_draws_thai_in_a_thai_font(page, server):
     image = Image.open(BytesIO(shot)).convert("L")
     dark = sum(1 for value in image.getdata() if value < 128)
     assert dark > 100
-    page.screenshot(path=str(ROOT / "docs" / "heatmap.png"), full_page=True)  # the README's picture
+    page.screenshot(path=str(screenshot_dir(tmp_path) / "heatmap.png"), full_page=True)  # the README's picture
+    assert page.blocked == [] and page.errors == []
 
 
-def test_validation_page_filtered_to_one_office(page, server):
-    page.goto(server + "/validation?lang=en")
+def test_validation_page_filtered_to_one_office(page, live_server):
+    page.goto(live_server.url + "/validation?lang=en")
     everything = page.locator("tr.result").count()
     page.select_option("form#filters select[name=office]", ID + "org/pesao-chiangmai-2")
     page.click("form#filters button[type=submit]")
@@ -133,3 +78,4 @@ def test_validation_page_filtered_to_one_office(page, server):
     sources = {page.locator("tr.result td a.source").nth(i).get_attribute("href").split("#")[0]
                for i in range(page.locator("tr.result td a.source").count())}
     assert sources == {"/source/004_9a5e1a487ae0de77"}
+    assert page.blocked == [] and page.errors == []

@@ -28,7 +28,7 @@ from . import describe
 from .backend import Backend
 from .i18n import LANGS, TEXTS
 
-ROUTE_MODULES = ("entity", "sparql", "source")
+ROUTE_MODULES = ("reports", "entity", "sparql", "source")
 _STALE_SECONDS = 5.0  # how long a stale-build check is reused
 
 

@@ -7,12 +7,14 @@ response says `Vary: Accept` and links its alternates.
 from __future__ import annotations
 
 import pyoxigraph as ox
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from ..namespaces import ONTOLOGY_IRI, PREFIXES
+from ..pictures import Link, chain_diagram, target_chart
 from . import describe
 from .app import render
 from .conneg import ALIASES, HTML, RDF_TYPES, SUFFIXES, choose
@@ -61,11 +63,32 @@ def page(request: Request, iri: str, path: str, media: str) -> Response:
     if entity is None:
         raise HTTPException(404)
     entity.validation = [r for r in site.validation().results if str(r.focus) == iri]
-    response = render(request, "entity.html", {"entity": entity, "path": path, "chain_svg": None, "target_svg": None},
+    chain_svg, target_svg = pictures_of(entity, lang_of(request))
+    response = render(request, "entity.html", {"entity": entity, "path": path, "chain_svg": chain_svg, "target_svg": target_svg},
                       names=entity.names)
     response.headers["Vary"] = "Accept"
     response.headers["Link"] = alternates(path)
     return response
+
+
+def pictures_of(entity: describe.Entity, lang: str) -> tuple[Markup | None, Markup | None]:
+    """The entity's chain up as a diagram and its numeric targets and baseline as a chart (SVG, or None)."""
+    chain_svg = target_svg = None
+    if entity.chain:
+        links = [Link(row["lower"], row["link"], row["higher"], row["basis"]) for row in entity.chain]
+        nodes = {entity.iri, *(row["lower"] for row in entity.chain), *(row["higher"] for row in entity.chain)}
+        labels = {iri: describe.name(entity.names, iri, lang).text for iri in nodes}
+        levels = {row["higher"]: row["level"].rsplit("#", 1)[-1] for row in entity.chain if row["level"]}
+        chain_svg = Markup(chain_diagram(entity.iri, links, labels, levels, describe.local_path, lang))
+    points = [(describe.number(r.values.get("yearBE")), describe.number(r.values.get("number")), r.values.get("kind"))
+              for r in entity.targets]
+    targets = [(int(year), float(value)) for year, value, kind in points if kind != "baseline" and year is not None and value is not None]
+    baseline = next(((int(year) if year is not None else None, float(value)) for year, value, kind in points
+                     if kind == "baseline" and value is not None), None)
+    if targets:
+        unit = entity.value("https://w3id.org/edugraph/ontology#unitText")
+        target_svg = Markup(target_chart(targets, baseline, str(unit or ""), lang))
+    return chain_svg, target_svg
 
 
 def entity(request: Request) -> Response:
