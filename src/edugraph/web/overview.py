@@ -131,7 +131,6 @@ def bases(backend, lang: str = "en") -> list[tuple[str, str, dict]]:
 @dataclass
 class Holdings:
     version: str
-    current: bool  # dist/ built from exactly the present sources by this version
     triples: int
     classes: Counter  # class IRI -> elements in all sources
     documents: list  # [(source IRI, [office IRIs], Counter of class IRI -> count)]
@@ -140,7 +139,7 @@ class Holdings:
 
 def holdings(backend, project, lang: str = "en") -> Holdings | None:
     """What the build holds (dist/build.json), with the offices' labels read through the back end; None before a build."""
-    from ..build import is_current, read_manifest
+    from ..build import read_manifest
 
     manifest = read_manifest(project)
     if manifest is None:
@@ -154,7 +153,7 @@ def holdings(backend, project, lang: str = "en") -> Holdings | None:
     names = labels(backend, [o for _, offices, _ in documents for o in offices], lang)
     triples = manifest["triples"]
     total = sum(triples.values()) if isinstance(triples, dict) else int(triples)
-    return Holdings(manifest["version"], is_current(project), total, classes, documents, names)
+    return Holdings(manifest["version"], total, classes, documents, names)
 
 
 # --------------------------------------------------------------------------

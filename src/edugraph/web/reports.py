@@ -27,57 +27,6 @@ from .app import lang_of, render
 from .conneg import HTML
 from .describe import local_path
 
-TEXT = {
-    "home": ("What the graph holds", "ข้อมูลในกราฟ"),
-    "coverage": ("Coverage of OBEC policy items", "ความครอบคลุมนโยบาย สพฐ."),
-    "gaps": ("Gaps", "ช่องว่าง"),
-    "bases": ("Alignment bases per office", "ที่มาของความสอดคล้องรายหน่วยงาน"),
-    "validation": ("Validation report", "รายงานการตรวจสอบ"),
-    "ontology": ("Ontology", "ออนโทโลยี"),
-    "year": ("Fiscal year", "ปีงบประมาณ"),
-    "show": ("Show", "แสดง"),
-    "office": ("Office", "หน่วยงาน"),
-    "plan": ("Plan", "แผน"),
-    "severity": ("Severity", "ระดับ"),
-    "shape": ("Shape", "รูปแบบการตรวจ"),
-    "all": ("all", "ทั้งหมด"),
-    "element": ("Element", "องค์ประกอบ"),
-    "message": ("Message", "ข้อความ"),
-    "source": ("Source", "ต้นทาง"),
-    "evidence": ("Evidence", "หลักฐาน"),
-    "line": ("line", "บรรทัด"),
-    "results": ("results", "รายการ"),
-    "more": ("The first %d of %d results are shown: choose an office, plan or shape, or run `edugraph validate`.",
-             "แสดง %d รายการแรกจาก %d รายการ: เลือกหน่วยงาน แผน หรือรูปแบบการตรวจ หรือใช้ `edugraph validate`"),
-    "label": ("Label", "ชื่อ"),
-    "stale": ("dist/ is out of date: the sources changed since it was built. Run `edugraph build`.",
-              "dist/ ไม่เป็นปัจจุบัน: ข้อมูลต้นทางเปลี่ยนหลังการสร้าง ให้รัน `edugraph build`"),
-    "no_build": ("Nothing has been built yet: run `edugraph build`.", "ยังไม่ได้สร้างข้อมูล: ให้รัน `edugraph build`"),
-    "stale_validation": ("The validation report needs a current build: run `edugraph build`.",
-                         "รายงานการตรวจสอบต้องใช้ข้อมูลที่สร้างล่าสุด: ให้รัน `edugraph build`"),
-    "obec-item-not-picked-up": ("OBEC policy items no office element serves", "นโยบาย สพฐ. ที่ไม่มีองค์ประกอบของหน่วยงานใดรับไป"),
-    "element-without-alignment": ("Office strategies and policies with no alignment link of their own",
-                                  "กลยุทธ์/นโยบายของหน่วยงานที่ไม่มีความเชื่อมโยงของตนเอง"),
-    "indicator-serves-nothing-above-plan": ("Office indicators that serve nothing above their own plan",
-                                            "ตัวชี้วัดที่ไม่สอดคล้องกับสิ่งใดเหนือแผนของตน"),
-    "none": ("none", "ไม่มี"),
-    "classes": ("Elements per class", "จำนวนองค์ประกอบตามประเภท"),
-    "documents": ("Source documents", "เอกสารต้นทาง"),
-    "dumps": ("Downloads", "ดาวน์โหลด"),
-    "total": ("total", "รวม"),
-    "triples": ("triples", "triples"),
-    "pages": ("Pages", "หน้า"),
-    "editor": ("SPARQL editor", "เครื่องมือสอบถาม SPARQL"),
-    "definition": ("Definition", "นิยาม"),
-    "parents": ("Broader", "ระดับบน"),
-    "children": ("Narrower", "ระดับล่าง"),
-    "domain": ("Domain", "โดเมน"),
-    "range": ("Range", "เรนจ์"),
-    "hierarchy": ("Class hierarchy", "ลำดับชั้นของคลาส"),
-    "deprecated": ("deprecated", "เลิกใช้"),
-    "cell_help": ("Each cell: the office's elements · indicators serving the item; click a cell for its chain down.",
-                  "แต่ละช่อง: จำนวนองค์ประกอบ · ตัวชี้วัดของหน่วยงานที่สอดคล้องกับนโยบายข้อนั้น คลิกเพื่อดูการไล่ลง"),
-}
 
 # the dumps the home page offers: `edugraph export` format -> (file, media type)
 DUMPS = {
@@ -88,17 +37,8 @@ DUMPS = {
 DESCRIPTION_TYPE = "text/turtle"
 
 
-def tr(lang: str):
-    """This module's own interface texts (the shared ones are `t` in every template)."""
-    def text(key: str) -> str:
-        en, th = TEXT[key]
-        return th if lang == "th" else en
-    return text
-
-
 def _render(request, template: str, **context):
-    lang = lang_of(request)
-    helpers = {"tr": tr(lang), "pick": pick, "document": document_name,
+    helpers = {"pick": pick, "document": document_name,
                "counts_of": lambda counts, name: counts.get(f"{EDU}{name}", 0),
                "by_iri": lambda terms: {t.iri: t for t in terms}}
     return render(request, template, {**helpers, **context})
