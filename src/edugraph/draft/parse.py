@@ -16,6 +16,7 @@ _QUOTES = "“”\"'"
 _CITED_POLICY = re.compile(r"^[\W\d.]*นโยบาย(?!ที่).*(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ\.|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
 _POLICY_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
+_ACRONYM = re.compile(r"^[“\"]?([A-Z]{2,8})[”\"]?$")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
 _CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
@@ -77,7 +78,7 @@ class Reader:
         if not siblings or el.notation is None or siblings[-1].notation is None:
             return
         prev, now = siblings[-1].notation.split("."), el.notation.split(".")
-        if len(prev) != len(now) or prev[:-1] != now[:-1]:
+        if len(prev) != len(now) or prev[:-1] != now[:-1] or not (prev[-1].isdigit() and now[-1].isdigit()):
             return
         a, b = int(prev[-1]), int(now[-1])
         if b == a:
@@ -213,7 +214,7 @@ class Reader:
                 self.owners, self.plan_block = [], True
             elif kind is None or kind == "FocusPoint":    # a list of strategies, policies or focus points starts at the top
                 self.owners = []
-            self.sect = dict(kind=kind, number=number, owner=self.owner(), items=[], implicit=False, vision=None)
+            self.sect = dict(kind=kind, number=number, owner=self.owner(), items=[], implicit=False, heading=s)
             self.use(i)
             body = rest.strip().lstrip(":").strip()
             body = re.sub(r"^\([A-Za-z ]+\)\s*", "", body)
@@ -232,7 +233,11 @@ class Reader:
             self.unsure.append((i + 1, "a cited policy of another body: its items are not drafted as the office's"))
             self.use(i)
             return
-        if not it and sect and sect["kind"] == "CoreValue" and not sect["items"] and len(s) > 5 and not _OFFICE.match(key(s)):
+        if self._acronym(i, s):
+            return
+        defines = "หมายถึง" in s and "\t" not in s      # "เป็นองค์กรคุณภาพ หมายถึง …": one value per line
+        if (not it and sect and sect["kind"] == "CoreValue" and (not sect["items"] or defines) and len(s) > 5
+                and not _OFFICE.match(key(s))):
             el = self.add("CoreValue", None, s, s, i + 1, sect["owner"])   # the values as one statement
             sect["items"].append(el)
             self.use(i)
@@ -278,6 +283,26 @@ class Reader:
             last.label = f"{last.label} {s}"        # the element's words go on to this line
             self.unsure.append((i + 1, f"read as the end of {last.kind} {last.notation or ''} on the line above"))
             self.use(i)
+
+    def _acronym(self, i, s) -> bool:
+        """Values given as an acronym ("“SMART”", then "Service Mind ⇥ หมายถึง …" for each letter): a management
+        model whose letters are its components, each labelled by what it means."""
+        sect = self.sect
+        if sect and sect["kind"] == "CoreValue" and not sect["items"]:
+            m = _ACRONYM.match(s)
+            if m:
+                model = self.add("ManagementModel", m.group(1), f"{sect.get('heading', '')} {s}".strip(), s, i + 1, sect["owner"])
+                self.sect = dict(kind="ModelComponent", number=None, owner=model, items=[], implicit=False)
+                self.use(i)
+                return True
+        if sect and sect["kind"] == "ModelComponent" and "หมายถึง" in s:
+            name, meaning = s.split("หมายถึง", 1)
+            letter = name.strip()[:1].upper()
+            if letter and letter in (sect["owner"].notation or ""):
+                sect["items"].append(self.add("ModelComponent", letter, meaning.strip(), s, i + 1, sect["owner"]))
+                self.use(i)
+                return True
+        return False
 
     def _inline_indicators(self, i, line, body):
         """Indicators written in a sentence: "ตัวชี้วัด 1) … 2) …" or "ตัวชี้วัด <one indicator>"."""
