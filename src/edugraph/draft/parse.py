@@ -15,7 +15,7 @@ _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
 _QUOTES = "“”\"'"
 _CITED_POLICY = re.compile(r"^[\W\d.]*นโยบาย(?!ที่).*(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ\.|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
-_POLICY_SECTION = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
+_POLICY_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
 _ACRONYM = re.compile(r"^[“\"]?([A-Z]{2,8})[”\"]?$")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
@@ -199,12 +199,17 @@ class Reader:
             self._inline_indicators(i, s, s[inline.start(1):])
             return
         in_policies = self.sect is not None and self.sect["kind"] == "OfficePolicy"
-        if _POLICY_SECTION.match(arabic(s)) and not _CITED_POLICY.match(key(s)) and not in_policies:
+        first = H.item(s)
+        if first and first[1].startswith("นโยบาย") and not first[1].startswith("นโยบายที่") and not in_policies \
+                and not _CITED_POLICY.match(key(s)):    # "1. นโยบายด้าน…": the first of a list of policies
+            self.owners, self.sect = [], dict(kind="OfficePolicy", number=None, owner=None, items=[], implicit=False)
+            in_policies = True
+        elif _POLICY_SECTION.match(arabic(s)) and not _CITED_POLICY.match(key(s)) and not in_policies:
             # "2.2 นโยบายการบริหาร…": a list of the office's policies ("1. นโยบายด้าน…"), guidelines numbered under each
             self.owners, self.sect = [], dict(kind="OfficePolicy", number=None, owner=None, items=[], implicit=False)
             self.use(i)
             return
-        sc = H.section(s)
+        sc = None if in_policies and H.item(s) else H.section(s)   # "1. นโยบายด้าน…" in a policy list is an item
         if sc:
             kind, number, rest = sc
             if H.contents(rest):
