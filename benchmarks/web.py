@@ -1,8 +1,10 @@
 """Time `edugraph serve`: start-up, and entity pages over HTTP. Not a test.
 
-    python benchmarks/web.py [--root DIR] [--endpoint URL] [--repeat 20] [--markdown]
+    python benchmarks/web.py [--root DIR] [--endpoint URL | --virtuoso] [--repeat 20]
 
-Starts `edugraph --root DIR serve` (the embedded store, or --endpoint URL) on
+With --virtuoso, a throwaway Virtuoso (tests/virtuoso.py) is started and the
+build published to it first (`edugraph.publish`; the time is printed), and
+the server reads it. Starts `edugraph --root DIR serve` (the embedded store, or --endpoint URL) on
 a free loopback port in its own process and measures
 
 * start-up: from starting the process until /sparql answers `ASK {}`
@@ -20,11 +22,14 @@ office's first indicator, its policy, its office, and National Strategy area
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -91,8 +96,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--endpoint")
+    parser.add_argument("--virtuoso", action="store_true", help="publish to a throwaway Virtuoso and serve from it")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
+    if args.virtuoso:
+        with published(args.root) as endpoint:
+            args.endpoint = endpoint
+            measure(args)
+    else:
+        measure(args)
+
+
+@contextlib.contextmanager
+def published(root: Path):
+    """A Virtuoso on loopback holding the build of `root`; yields its SPARQL endpoint."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from virtuoso import Virtuoso
+
+    from edugraph.project import Project
+    from edugraph.publish import publish
+
+    workdir = Path(tempfile.mkdtemp(prefix="edugraph-bench-web-"))
+    server = Virtuoso(workdir)
+    os.environ["EDUGRAPH_USER"], os.environ["EDUGRAPH_PASSWORD"] = server.user, server.password
+    try:
+        server.start()
+        began = time.perf_counter()
+        report = publish(Project(root), server.sparql_auth, graph_store=server.graph_store)
+        print(f"published to Virtuoso in {time.perf_counter() - began:.1f} s ({sum(g.triples for g in report.graphs)} triples)")
+        yield server.sparql
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(args) -> None:
     process, base, startup = start(args.root, args.endpoint)
     try:
         pages = pages_for(base)

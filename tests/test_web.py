@@ -51,6 +51,20 @@ def test_entity_page_in_thai_by_default_with_quote_line_and_chain(client):
     assert 'class="basis basis-stated"' in html and 'class="basis basis-curated"' in html
 
 
+@pytest.mark.parametrize("element", [
+    "plan/lplp-hrplan-2567/policy/3/indicator/2", "plan/lplp-devplan-2566-2570/indicator/1.3.1", "obec-policy-2567/4",
+    "plan/cm2-devplan-2563-2565-rev2564/strategy/1/indicator/1.1",
+])
+def test_the_page_chain_is_the_catalogue_chain_up(client, web_project, element):
+    from edugraph.web.describe import chain_up
+
+    expected = run(web_project, name="chain-up", params=[f"element={element}"], lang="th")
+    rows = {tuple("" if v is None else str(v).rsplit("#", 1)[-1] if k in ("link", "basis") else str(v)
+                  for k, v in zip(expected.columns, row) if k != "higherLabel") for row in expected.rows}
+    page = {tuple(r.values()) for r in chain_up(client.app.state.site.backend, "https://w3id.org/edugraph/id/" + element)}
+    assert rows and page == rows
+
+
 def test_entity_page_in_english_marks_thai_fallbacks(client):
     html = client.get(PATH + "?lang=en").text
     assert f"<h1><span lang=\"en\">{LABEL_EN}</span></h1>" in html
