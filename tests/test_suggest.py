@@ -169,3 +169,61 @@ def test_review_round_trip(copy, tmp_path):
     assert pairs and (element, candidate) not in pairs and (rejected[0], rejected[2]) not in pairs
     # the same sheet cannot be applied twice: the data it was made from changed
     assert main(["--root", str(copy), "review", "apply", str(sheet)]) == 2
+
+
+# --- the catalogue's queries with suggestions (a one-office project) --------
+
+TINY = """@prefix edu: <https://w3id.org/edugraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/edugraph/id/plan/tiny-2567> a edu:ActionPlan ;
+    edu:issuer <https://w3id.org/edugraph/id/org/pesao-lampang-3> ;
+    edu:periodStartBE 2567 ; edu:periodEndBE 2567 .
+<https://w3id.org/edugraph/id/plan/tiny-2567/strategy/1> a edu:Strategy ;
+    rdfs:label "ส่งเสริมการอ่าน การเขียน ของนักเรียน"@th ;
+    edu:partOf <https://w3id.org/edugraph/id/plan/tiny-2567> .
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny")
+    for folder in ("ontology", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for name in ("organisations.ttl", "obec-policy-2567.ttl", "national-strategy.ttl"):
+        (root / "data" / "reference").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "data" / "reference" / name, root / "data" / "reference" / name)
+    (root / "data" / "seeds").mkdir()
+    (root / "data" / "seeds" / "tiny.ttl").write_text(TINY, encoding="utf-8")
+    assert main(["--root", str(root), "suggest", "--write", "--framework", "obec-policy", "--framework", "national-strategy"]) == 0
+    return Project(root)
+
+
+def _rows(project, name, *params):
+    from edugraph import query as Q
+
+    result = Q.run(project, name=name, params=list(params))
+    return [{k: (v.toPython() if hasattr(v, "toPython") else v) for k, v in zip(result.columns, row)} for row in result.rows]
+
+
+def test_queries_keep_suggestions_apart(tiny):
+    strategy = ID + "plan/tiny-2567/strategy/1"
+    corpus = Corpus.read(load_store(tiny))
+    items = {c for c in corpus.candidates if c.startswith(ID + "obec-policy-2567/") and "." not in c.rsplit("/", 1)[1]}
+    audit = _rows(tiny, "alignment-audit", "office=pesao-lampang-3")
+    obec = {str(r["alignedTo"]) for r in audit if str(r["alignedTo"]).startswith(ID + "obec-policy-2567/")}
+    assert audit and all(r["basis"] == "Suggested" and 0 <= float(r["score"]) <= 1 for r in audit)
+    # gaps: nothing serves any OBEC item; each item names the element suggested for it, the others none
+    gaps = [r for r in _rows(tiny, "gaps", "year=2567") if r["gap"] == "obec-item-not-picked-up"]
+    assert {str(r["element"]) for r in gaps} == items
+    assert {str(r["element"]) for r in gaps if r["suggested"] is not None} == obec & items
+    assert {str(r["suggested"]) for r in gaps if r["suggested"] is not None} == {strategy}
+    # coverage counts suggestions only when asked, in their own column
+    assert not [r for r in _rows(tiny, "coverage-matrix", "year=2567") if str(r["office"]).endswith("pesao-lampang-3")]
+    covered = [r for r in _rows(tiny, "coverage-matrix", "year=2567", "suggestions=true") if str(r["office"]).endswith("pesao-lampang-3")]
+    assert covered and all(int(r["elements"]) == int(r["indicators"]) == 0 and int(r["suggested"]) == 1 for r in covered)
+    # chain up: no link without the parameter; with it, every suggestion is a row marked suggested
+    assert all(r["link"] == "partOf" for r in _rows(tiny, "chain-up", f"element={strategy}"))
+    chain = _rows(tiny, "chain-up", f"element={strategy}", "suggestions=true")
+    marked = [r for r in chain if r["link"] == "suggested"]
+    assert marked and all(r["basis"] == "Suggested" for r in marked)
+    assert {str(r["higher"]) for r in marked} == {str(r["alignedTo"]) for r in audit}

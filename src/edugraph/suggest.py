@@ -369,6 +369,7 @@ class Scorer:
         for c in self.candidate_ids:
             self.pools[corpus.candidates[c].scheme].append(c)
         self._idf_words = None
+        self._word_cache = {}
 
     def _candidate_text(self, candidate: Candidate) -> str:
         return candidate.text if self.settings.sub_items else candidate.label
@@ -427,17 +428,21 @@ class Scorer:
         """Fill in the content words the element shares with the candidate and its sub-items, rarest first."""
         if self._idf_words is None:
             df = defaultdict(int)
-            texts = [c.text for c in self.corpus.candidates.values()]
-            for text in texts:
-                for w in set(thai.words(text)):
+            for c in self.corpus.candidates.values():
+                for w in self._words(c.iri, c.text):
                     df[w] += 1
-            self._idf_words = (df, len(texts))
-        df, n = self._idf_words
+            self._idf_words = df
         element = self.corpus.elements[suggestion.element]
         candidate = self.corpus.candidates[suggestion.candidate]
-        shared = set(thai.words(element.text)) & set(thai.words(candidate.text))
-        suggestion.words = sorted(shared, key=lambda w: (df.get(w, 0), -len(w), w))[:limit]
+        shared = self._words(element.iri, element.text) & self._words(candidate.iri, candidate.text)
+        suggestion.words = sorted(shared, key=lambda w: (self._idf_words.get(w, 0), -len(w), w))[:limit]
         return suggestion
+
+    def _words(self, iri: str, text: str) -> frozenset:
+        words = self._word_cache.get(iri)
+        if words is None:
+            words = self._word_cache[iri] = frozenset(thai.words(text))
+        return words
 
 
 def top(ranked: list[Suggestion], k: int, min_score: float = 0.0) -> list[Suggestion]:
