@@ -1,11 +1,13 @@
 """Time of each report page of the web face (home, heat map, gaps, bases, validation, ontology). Not a test.
 
-    python benchmarks/web_reports.py [--root PROJECT] [--repeat 7] [--office IRI]
+    python benchmarks/web_reports.py [--root PROJECT] [--repeat 7] [--office IRI] [--cold]
 
 The app runs on the embedded store, requests go through Starlette's test
 client (no network); each page is asked for once to warm the caches (the
 dataset load, the validation report), then --repeat times. Reported: the
-first request, the median and the range of the others. PROJECT defaults to
+first request, the median and the range of the others. The report pages keep
+their values for ten minutes (web.reports.cached); --cold turns that off, so
+every request computes its page. PROJECT defaults to
 this checkout (the seeds); a folder made by benchmarks/generate.py gives
 national figures (build it first: `edugraph --root PROJECT build`).
 """
@@ -33,17 +35,23 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--office", help="office IRI for the filtered validation page (default: the first one listed)")
+    parser.add_argument("--cold", action="store_true", help="no reuse of computed report values between requests")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+    from edugraph.web import reports
     from edugraph.web.app import create_app
     from edugraph.web.backend import Embedded
+
+    if args.cold:
+        reports._CACHE_SECONDS = 0.0
 
     project = Project(args.root)
     started = time.perf_counter()
     store = load_store(project)
-    print(f"machine: {machine()}; project {args.root}; store loaded in {time.perf_counter() - started:.2f} s")
+    print(f"machine: {machine()}; project {args.root}; store loaded in {time.perf_counter() - started:.2f} s"
+          + ("; --cold" if args.cold else ""))
     client = TestClient(create_app(project, Embedded(store)))
     office = args.office
     if office is None:

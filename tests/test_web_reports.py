@@ -210,3 +210,14 @@ def test_static_site_is_the_served_pages(tmp_path, capsys):
     (other / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["--root", str(project), "export", "--format", "html", "--out", str(other)]) == 2
     assert [p.name for p in other.iterdir()] == ["notes.txt"]
+
+
+def test_a_query_over_the_time_limit_is_one_clear_line(web_project):
+    from edugraph.web.backend import Limits
+
+    from web import make_app
+
+    slow = TestClient(make_app(web_project, limits=Limits(seconds=0.000001)))
+    response = slow.get("/coverage?year=2565")
+    assert response.status_code == 504
+    assert response.text.startswith("/coverage: the query ran longer than the limit") and "Traceback" not in response.text

@@ -20,10 +20,12 @@ from starlette.routing import Route
 
 from .. import pictures
 from . import overview
+from ..errors import QueryError
 from ..namespaces import EDU
 from ..present import summary
 from ..validate import FAIL_LEVELS, pick, short_name
 from .app import lang_of, render
+from .backend import QueryTimeout
 from .conneg import HTML
 from .describe import local_path
 
@@ -66,7 +68,12 @@ def cached(request, key: tuple, compute):
         hit = store.get(key)
         if hit is not None and now - hit[0] < _CACHE_SECONDS:
             return hit[1]
-    value = compute()
+    try:
+        value = compute()
+    except QueryTimeout as exc:  # one clear line, never a traceback: the back end's limit (`serve --timeout`) was reached
+        raise HTTPException(504, f"{request.url.path}: {exc}") from None
+    except QueryError as exc:
+        raise HTTPException(502, f"{request.url.path}: {exc}") from None
     with _CACHE_LOCK:
         store[key] = (now, value)
     return value
@@ -88,7 +95,8 @@ def chain_down_href(office: str, item: str) -> str:
 
 async def home(request):
     site = request.app.state.site
-    held = await run_in_threadpool(overview.holdings, site.backend, site.project, lang_of(request))
+    lang = lang_of(request)
+    held = await run_in_threadpool(cached, request, ("holdings", lang), lambda: overview.holdings(site.backend, site.project, lang))
     return _render(request, "home.html", held=held, dumps=DUMPS if held else {})
 
 
