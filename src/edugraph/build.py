@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from . import __version__
+from . import __version__, progress
 from .documents import (
     Entry, Independence, Shared, build_entries, cache_dir, document_paths, element_counts, entry_path, merge_counts, prune,
     reason_document,
@@ -107,7 +107,8 @@ def _build(project: Project, workers: int | None = None) -> BuildSummary:
     seconds = {}
     started = time.perf_counter()
     fingerprint = project.fingerprint()
-    shared = Shared.load(project, fingerprint)
+    with progress.step("shared graphs"):
+        shared = Shared.load(project, fingerprint)
     seconds["shared"] = time.perf_counter() - started
 
     mark = time.perf_counter()
@@ -120,7 +121,9 @@ def _build(project: Project, workers: int | None = None) -> BuildSummary:
             jobs.append((path, target))
         else:
             entries.append(entry)
-    built = build_entries(project, shared, jobs, fingerprint, workers)
+    with progress.step("office documents", total=len(entries) + len(jobs)) as advance:
+        advance(len(entries))
+        built = build_entries(project, shared, jobs, fingerprint, workers, advance)
     entries = sorted(entries + built, key=lambda e: e.graph)
     seconds["documents"] = time.perf_counter() - mark
     work = {"built": len(built), "cached": len(entries) - len(built)}
@@ -151,7 +154,8 @@ def _build(project: Project, workers: int | None = None) -> BuildSummary:
         empty=sorted(sources[e.path] for e in entries if not e.meta["asserted"]),
     )
     mark = time.perf_counter()
-    _write_dist(project, shared, entries, together, summary, fingerprint)
+    with progress.step("writing dist/"):
+        _write_dist(project, shared, entries, together, summary, fingerprint)
     prune(project, {e.path for e in entries})
     seconds["write"] = time.perf_counter() - mark
     seconds["total"] = time.perf_counter() - started
@@ -250,7 +254,8 @@ def _write_dist(project: Project, shared: Shared, entries: list, together: set |
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         mark = time.perf_counter()
-        summary.work["store"] = _write_store(project, staging, shared, entries, together, fingerprint, sum(summary.triples.values()))
+        with progress.step("store (dist/store/)"):
+                summary.work["store"] = _write_store(project, staging, shared, entries, together, fingerprint, sum(summary.triples.values()))
         summary.seconds["store"] = time.perf_counter() - mark
         _swap_in(staging, project.dist)
     except BaseException:

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, progress
 from .errors import EdugraphError, UsageError
 from .project import Project
 
@@ -200,7 +200,9 @@ def _review_apply(args, project: Project) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
-    p.add_argument("--version", action="version", version=f"edugraph {__version__}")
+    lang = locale_lang()
+    p.add_argument("--version", action=_Version, nargs=0, help="show the code version and the data release, and exit")
+    p.add_argument("--quiet", action="store_true", help="no progress on the terminal (it goes to stderr only, and never into a pipe)")
     p.add_argument("--root", type=Path, help="the edugraph checkout (default: the nearest one at or above the current folder)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -218,14 +220,14 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--plan", help="only this plan (IRI, or its name below id/plan/)")
     v.add_argument("--severity", choices=["violation", "warning", "info"], default="info", help="lowest severity to report (default: info, everything)")
     v.add_argument("--format", choices=["text", "json", "csv", "turtle", "html"], default="text")
-    v.add_argument("--lang", choices=["th", "en"], default="en")
+    v.add_argument("--lang", choices=["th", "en"], default=lang, help=f"language of labels and headings (default from the locale: {lang})")
     v.add_argument("--output", type=Path, help="write the report to this file instead of standard output")
     v.add_argument("--fail-on", choices=["violation", "warning", "info"], default="violation", help="exit 1 when a result at or above this severity is found (default: violation)")
     v.add_argument("--drafts", action="store_true", help="build and check with drafts/*.ttl included (unreviewed)")
     v.set_defaults(run=_validate)
 
     qs = sub.add_parser("queries", help="list the query catalogue")
-    qs.add_argument("--lang", choices=["th", "en"], default="en")
+    qs.add_argument("--lang", choices=["th", "en"], default=lang, help=f"language of labels and headings (default from the locale: {lang})")
     qs.set_defaults(run=_queries)
 
     q = sub.add_parser("query", help="run a catalogue query by name, or your own with --file")
@@ -233,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--file", type=Path, help="a SPARQL file of your own")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     q.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
-    q.add_argument("--lang", choices=["th", "en"], default="en")
+    q.add_argument("--lang", choices=["th", "en"], default=lang, help=f"language of labels and headings (default from the locale: {lang})")
     q.add_argument("--endpoint", help="run against this SPARQL 1.1 endpoint instead of the local build")
     q.add_argument("--output", type=Path, help="write the result to this file instead of standard output")
     q.set_defaults(run=_query)
@@ -295,7 +297,50 @@ def parser() -> argparse.ArgumentParser:
     ra = rv_sub.add_parser("apply", help="accepted rows become curated links in the office document, rejected ones are not suggested again")
     ra.add_argument("sheet", type=Path, help="the review sheet (CSV) from `edugraph suggest --review`")
     ra.set_defaults(run=_review_apply)
+
+    c = sub.add_parser("completion", help="print a shell completion script (see README: Shell completion)")
+    c.add_argument("shell", choices=["bash", "zsh"])
+    c.set_defaults(run=_completion, project=False)
     return p
+
+
+def locale_lang(environ=None) -> str:
+    """th when the user's locale is Thai (LC_ALL, else LC_MESSAGES, else LANG, as POSIX orders them), else en."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    return "en"
+
+
+class _Version(argparse.Action):
+    """--version: the code version and the release of the data in the checkout (as `export` dates it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .void import release_date
+
+        try:
+            project = Project.find(namespace.root)
+            released = release_date(project.root)
+            if released is None and project.ontology.is_file():  # no git, no SOURCE_DATE_EPOCH: the ontology's date
+                from rdflib import Graph
+
+                released = release_date(project.root, Graph().parse(project.ontology, format="turtle"))
+            root = project.root
+            data = f"data release {released.isoformat()}" if released else "data release undated"
+            text = f"edugraph {__version__}, {data} ({root})"
+        except EdugraphError:
+            text = f"edugraph {__version__} (no edugraph checkout here, so no data release)"
+        print(text)
+        parser.exit()
+
+
+def _completion(args, project) -> int:
+    import shtab
+
+    print(shtab.complete(parser(), shell=args.shell))
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     restore = end_on_signals()
     try:
         args = parser().parse_args(argv)
-        project = Project.find(args.root)
+        progress.configure(quiet=args.quiet)
+        project = Project.find(args.root) if getattr(args, "project", True) else None
         code = args.run(args, project)
         check_stopped()
         return code

@@ -343,25 +343,33 @@ def _build_in_worker(job: tuple) -> Entry:
     return build_entry(_WORKER["project"], _WORKER["shared"], Path(path), Path(target))
 
 
-def build_entries(project: Project, shared: Shared, jobs: list, fingerprint: dict, workers: int | None = None) -> list:
+def build_entries(project: Project, shared: Shared, jobs: list, fingerprint: dict, workers: int | None = None, advance=None) -> list:
     """Build the (source path, entry path) jobs: in `workers` processes, by default one per core when there are enough jobs.
 
     The workers end with this process (`processes.die_with_parent`); when the
     build stops early (an error, Ctrl-C, SIGTERM) they are killed at once
     rather than left to finish the queue, and their half-written entries are
-    removed.
+    removed. `advance()` is called as each entry is done (progress).
     """
+    advance = advance or (lambda n=1: None)
     if workers is None:
         workers = min(os.cpu_count() or 1, len(jobs) // 4)
     if workers < 2 or len(jobs) < 2:
-        return [build_entry(project, shared, path, target) for path, target in jobs]
+        entries = []
+        for path, target in jobs:
+            entries.append(build_entry(project, shared, path, target))
+            advance()
+        return entries
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(str(project.root), fingerprint, os.getpid()))
     try:
         with signals_held():  # the workers start inside map(), and must not see a Ctrl-C before they ignore it
             results = pool.map(_build_in_worker, [(str(p), str(t)) for p, t in jobs], chunksize=4)
-        entries = list(results)
+        entries = []
+        for entry in results:
+            entries.append(entry)
+            advance()
     except BaseException:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.kill()

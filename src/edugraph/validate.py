@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from . import compile_shapes
+from . import compile_shapes, progress
 from .compile_shapes import TARGETS, Unsupported, compile_shape, focus_query, is_shape_with_targets
 from .errors import InputError
 from .load import to_ox, to_rdflib
@@ -288,10 +288,13 @@ def evaluate(store: ox.Store, shapes: Graph, pyshacl_only: bool = False, each=No
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if focus_query(shapes, shape) and Literal(True) not in (shapes.value(constraint, SH.deactivated), shapes.value(shape, SH.deactivated)):
             sparql.append(_sparql_job(shapes, shape, constraint))
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, progress.step("checking the shapes", total=len(sparql) + len(core)) as advance:
         # SPARQL constraints start first: they are the long queries, and one started last leaves the other threads idle
         started = [pool.submit(job, store) for job in sparql + core]
-        finished = {future: [each(r) for r in future.result()] for future in as_completed(started)}
+        finished = {}
+        for future in as_completed(started):
+            finished[future] = [each(r) for r in future.result()]
+            advance()
         results = [r for future in started for r in finished[future]]
     if leftover:
         results += map(each, _core_results(_core_subgraph(shapes, leftover), _rdflib_graph(store)))
@@ -448,7 +451,9 @@ def _whole_graph_results(project: Project) -> list:
     path = _cache_path(project)
     results = _read_cache(path)
     if results is None:
-        results = _results_in_context(load_store(project, memory=True), project)
+        with progress.step("loading the built dataset"):
+            store = load_store(project, memory=True)
+        results = _results_in_context(store, project)
         try:
             _write_cache(path, results)
         except OSError:  # a read-only checkout validates, it just does not remember
