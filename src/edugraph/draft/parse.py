@@ -16,6 +16,10 @@ _QUOTES = "“”\"'"
 _CITED_POLICY = re.compile(r"^[\W\d.]*นโยบาย(?!ที่).*(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ\.|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
 _POLICY_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
+_MODEL_NAME = re.compile(r"([0-9A-Z][0-9A-Za-z²]*(?:\s+[0-9A-Z][0-9A-Za-z²]*)*)\s*เป็นรูปแบบ")
+_CODE_PART = re.compile(r"^\s*(?:-\s*)?([A-Z][A-Za-z0-9²]{0,5})\s*:\s*(\S.*)$")
+_MODEL_GROUP = re.compile(r"^\s*([A-Z][A-Z0-9²]{1,7})\s+เป็น")          # "PLUS เป็นการหนุนเสริม…"
+_MODEL_RESULT = re.compile(r"ให้เกิด\s*([0-9]*[A-Z][A-Z0-9²]*)\s*ดังนี้")   # "โดยมุ่งผลให้เกิด 5Q ดังนี้"
 _ACRONYM = re.compile(r"^[“\"]?([A-Z]{2,8})[”\"]?$")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
@@ -44,6 +48,7 @@ class Reader:
         self.plan_block = False
         self.in_contents = False        # inside a table of contents (สารบัญ)
         self._index: dict = {}
+        self.model = None               # the management model whose parts are being read
         self.project = None             # the project whose page is being read (its "สอดคล้อง…" lines)
         self.page_headers: list = []
         self.inline: list = []          # indicators written in a sentence, their target (if any) inside it    # (line, text) of running headers and page numbers
@@ -136,7 +141,7 @@ class Reader:
                 i += 1
                 continue
             if H.part(s):
-                self.owners, self.sect, self.plan_block = [], None, False
+                self.owners, self.sect, self.plan_block, self.model = [], None, False, None
                 self.use(i)
                 i += 1
                 continue
@@ -228,7 +233,9 @@ class Reader:
             elif kind == "Indicator" and body:
                 self._inline_indicators(i, s, body)
             return
-        if _CODE.match(s):     # "A1 : Awareness …", "Q1 : …": a model's lettered parts, not items of the section above
+        if self._model(i, s):
+            return
+        if _CODE.match(s):     # "A1 : Awareness …" outside a model: not an item of the section above
             self.sect = None
             return
         it = H.item(s)
@@ -288,6 +295,44 @@ class Reader:
             last.label = f"{last.label} {s}"        # the element's words go on to this line
             self.unsure.append((i + 1, f"read as the end of {last.kind} {last.notation or ''} on the line above"))
             self.use(i)
+
+    def _model(self, i, s) -> bool:
+        """A management model: "… 4A PLUS เป็นรูปแบบ…" names it; "A1 : Awareness เป็น…" lines are its parts,
+        a part written as a word ("PLUS เป็น…", "…ให้เกิด 5Q ดังนี้") groups the one-letter parts it spells, and
+        numbered lines under a part ("1) …") are that part's own parts."""
+        m = _MODEL_NAME.search(s)
+        if m and not H.item(s):
+            self.model = dict(el=self.add("ManagementModel", None, m.group(1), s, i + 1, None), groups=[], last=None)
+            self.sect = None
+            self.use(i)
+            return True
+        model = getattr(self, "model", None)
+        if model is None:
+            return False
+        code = _CODE_PART.match(s)
+        if code:
+            name, rest = code.group(1), code.group(2)
+            label = re.split(r"\s+(?:เป็น|หมายถึง|คือ)", rest, maxsplit=1)[0].strip()
+            letters = re.sub(r"[^A-Z]", "", name)
+            parent = next((g for g in reversed(model["groups"]) if letters and letters[0] in g.notation), model["el"])
+            model["last"] = self.add("ModelComponent", name, label, s, i + 1, parent)
+            self.use(i)
+            return True
+        group = _MODEL_GROUP.match(s) or _MODEL_RESULT.search(s)
+        if group and not s.startswith(model["el"].label):
+            g = self.add("ModelComponent", group.group(1), group.group(1), s, i + 1, model["el"])
+            model["groups"].append(g)
+            model["last"] = None
+            self.use(i)
+            return True
+        it = H.item(s)
+        if it and model["last"] is not None and re.match(r"^\s*(?:-\s*)?\(?\d+\)", arabic(s)):
+            self.add("ModelComponent", it[0], it[1], s, i + 1, model["last"])
+            self.use(i)
+            return True
+        if it or H.numbered(s) or (H.section(s) and H.section(s)[0]):   # other numbering or a heading: the model ends
+            self.model = None
+        return False
 
     def _acronym(self, i, s) -> bool:
         """Values given as an acronym ("“SMART”", then "Service Mind ⇥ หมายถึง …" for each letter): a management
