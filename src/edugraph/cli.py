@@ -124,6 +124,7 @@ def _publish(args, project: Project) -> int:
             graph_store=args.graph_store,
             graph_prefix=args.graph_prefix,
             dry_run=args.dry_run,
+            sql=args.sql,
         )
     except PublishError as exc:  # the per-graph account on stdout, one error line (exit 2) from main
         if exc.report is not None:
@@ -251,9 +252,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True, help="output folder")
     e.set_defaults(run=_export)
 
-    pub = sub.add_parser("publish", help="replace the named graphs on a SPARQL server, one atomic swap per graph")
+    pub = sub.add_parser("publish", help="replace the named graphs on a SPARQL server as one version, in one transaction")
     pub.add_argument("--endpoint", required=True, help="SPARQL 1.1 query/update endpoint URL")
-    pub.add_argument("--graph-store", help="SPARQL 1.1 Graph Store HTTP Protocol URL (default: SPARQL Update only)")
+    pub.add_argument("--graph-store", help="not used since 0.4.0: its uploads are separate transactions that readers would see")
+    pub.add_argument("--sql", metavar="HOST:PORT", help="Virtuoso's SQL port (1111): publish in one SQL transaction, for builds over 10 MB")
     pub.add_argument("--graph-prefix", help="IRI prefix for the published graph names (default: the build's graph IRIs)")
     pub.add_argument("--dry-run", action="store_true", help="print what would change and change nothing")
     pub.set_defaults(run=_publish)

@@ -1,39 +1,43 @@
-"""`edugraph publish`: replace the build's named graphs on a SPARQL 1.1 server.
+"""`edugraph publish`: replace the build's named graphs on a SPARQL 1.1 server as one version.
 
-One published graph per named graph of the build (the ontology, each
-reference framework, each seed and source file, the inferred triples), each
-replaced by itself:
+Every change of a publish is applied in ONE server transaction, so readers
+see the old build or the new one, never new seeds with old inferences:
 
-1. upload the graph into a staging graph <prefix>staging/<name> (SPARQL 1.1
-   Graph Store HTTP Protocol POSTs when --graph-store is given, else SPARQL
-   1.1 Update INSERT DATA), in chunks; blank-node triples travel together;
-2. check the server holds exactly as many staged triples as the build has;
-3. swap in one SPARQL Update request: delete the triples of <g> that are not
-   staged, insert the staged triples <g> lacks, drop the staging graph and
-   update the graph's metadata record. Differential rather than
-   `DROP GRAPH <g> ; MOVE <staging> TO <g>`: Virtuoso 7.2 loses rows in crash
-   recovery when one transaction deletes and re-inserts the same quad (found
-   by tests/test_publish.py: SIGKILL right after a DROP+MOVE commit, restart,
-   240 of 540 triples). A SPARQL Update request is one transaction on
-   Virtuoso (checked: concurrent point readers see the old or the new graph;
-   a SIGKILL mid-request leaves the old one), on Fuseki/TDB2 and on GraphDB,
-   so the graph and its metadata change together.
+1. the server's state is read first: per graph its triple count and the
+   metadata record <prefix>publish-metadata keeps (triple count, sha256 of the
+   canonical N-Triples, the build it came from); staging graphs
+   <prefix>staging/<name> left by an interrupted publish of an older edugraph
+   are found, reported and dropped inside the transaction; graphs recorded
+   from different builds are reported. Unchanged graphs are skipped:
+   publishing the same build twice changes nothing.
+2. in one transaction, for every changed graph: load the build's triples into
+   its staging graph (INSERT DATA chunks; blank-node triples travel together),
+   check it holds as many triples as the build (SQL only), delete the triples
+   of <g> that are not staged, insert the staged triples <g> lacks, drop the
+   staging graph and rewrite the graph's metadata record; graphs gone from the
+   build are dropped. Differential rather than `DROP GRAPH <g> ; MOVE`:
+   Virtuoso 7.2 loses rows in crash recovery when one transaction deletes and
+   re-inserts the same quad (DROP + MOVE, SIGKILL after the commit, restart:
+   240 of 540 triples). The staged triples are uncommitted, so no reader
+   ever sees them.
+3. the transaction is, by default, one SPARQL Update request to --endpoint.
+   Virtuoso refuses requests over 10 MB, so for larger builds --sql HOST:PORT
+   runs it through Virtuoso's SQL port instead (edugraph.virtuoso_sql).
 
-The metadata graph <prefix>publish-metadata records, per published graph, its
-triple count and the sha256 of its canonical N-Triples. A graph whose stored
-hash and count match the build, and whose server triple count matches, is
-skipped: publishing the same build twice changes nothing. Graphs recorded in
-the metadata but gone from the build (a renamed source file) are dropped.
+What it cannot promise (docs/publishing.md): Virtuoso reads are READ
+COMMITTED without snapshots, so a query running while the commit is applied
+may count a mix; the output says how long that commit took (SQL) or that it
+could not be seen (HTTP).
 
 Credentials come from $EDUGRAPH_USER and $EDUGRAPH_PASSWORD, else from the
 netrc file ($NETRC or ~/.netrc) entry for the endpoint's host; HTTP Digest
 (Virtuoso's /sparql-auth) and Basic (Fuseki, GraphDB) are both answered. They
 are never printed, logged or put in an error message.
 
-Connection errors and 502/503/504 answers are retried with exponential
-backoff; a 401/403 raises AuthenticationError; any failure raises
-PublishError naming the graphs that were and were not published (the server
-keeps the previous version of every graph not published).
+Connection errors, 502/503/504 answers and deadlocks are retried with
+exponential backoff; a refusal that gives a reason (Virtuoso's SR186 "No
+permission" comes as HTTP 500) is reported at once with that reason; a
+401/403 raises AuthenticationError.
 """
 from __future__ import annotations
 
@@ -63,7 +67,6 @@ from .serialize import nt_term, ntriples_lines
 PUB = "https://w3id.org/edugraph/publish#"
 METADATA_NAME = "publish-metadata"
 STAGING_NAME = "staging/"
-TRANSIENT_HTTP = {500, 502, 503, 504}
 
 
 class PublishError(UsageError):
@@ -113,6 +116,9 @@ class PublishReport:
     error: str | None = None
     seconds: float = 0.0
     server: str = ""
+    sql: str | None = None
+    found: list = field(default_factory=list)  # what the server held before, in words
+    guarantee: str = ""  # what readers saw, in words
 
     @property
     def ok(self) -> bool:
@@ -122,9 +128,16 @@ class PublishReport:
         return [g.name for g in self.graphs if g.status in statuses]
 
     def describe(self) -> str:
-        via = f"graph store {self.graph_store}" if self.graph_store else "SPARQL Update"
+        via = f"one SQL transaction at {self.sql}" if self.sql else "one SPARQL Update request"
         head = f"edugraph publish to {self.endpoint} ({via}{', ' + self.server if self.server else ''})"
         lines = [head + (" -- dry run, nothing changed" if self.dry_run else "")]
+        if self.graph_store:
+            lines.append(
+                "note: --graph-store is not used: uploads through it are separate transactions, "
+                "which readers would see half done"
+            )
+        if self.found:
+            lines.append("found on the server: " + "; ".join(self.found))
         width = max((len(g.name) for g in self.graphs), default=10)
         for g in self.graphs:
             if g.action == "unchanged":
@@ -141,16 +154,17 @@ class PublishReport:
         added = sum(g.triples for g in changed if g.action != "remove")
         removed = sum(g.remote_triples for g in changed)
         verb = "would change" if self.dry_run else "changed"
+        if self.error:
+            verb = "did not change"
         lines.append(
             f"{verb} {len(changed)} of {len(self.graphs)} graphs (+{added} -{removed} triples); "
             f"{sum(1 for g in self.graphs if g.action == 'unchanged')} unchanged; {self.seconds:.2f} s"
         )
+        if self.guarantee:
+            lines.append("readers: " + self.guarantee)
         if self.error:
             lines.append(f"FAILED: {self.error}")
-            done = self.names("published", "removed")
-            missing = self.names("failed", "not published")
-            lines.append(f"published: {', '.join(done) or 'none'}")
-            lines.append(f"not published (the server keeps their previous version): {', '.join(missing) or 'none'}")
+            lines.append("nothing was published: the server keeps its previous build")
         return "\n".join(lines)
 
 
@@ -254,9 +268,9 @@ class Client:
                     f"edugraph publish: authentication failed at {url} (HTTP {exc.code}): {self._auth_hint()}"
                 ) from None
             body = _read_error(exc)
-            if exc.code in TRANSIENT_HTTP and "SP0" not in body and "SQ" not in body:
-                raise _Transient(f"HTTP {exc.code}") from None
-            raise PublishError(f"edugraph publish: {url} answered HTTP {exc.code}: {body}") from None
+            if _is_transient(exc.code, body):
+                raise _Transient(f"HTTP {exc.code}{': ' + body if body else ''}") from None
+            raise PublishError(f"edugraph publish: {url} refused the request (HTTP {exc.code}): {body}") from None
         except ValueError as exc:  # an auth scheme urllib does not speak
             raise PublishError(f"edugraph publish: {url}: {exc}") from None
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout, TimeoutError, OSError) as exc:
@@ -283,9 +297,15 @@ class Client:
         body = urllib.parse.urlencode({"update": update}).encode("utf-8")
         self.request(self.endpoint, body, "application/x-www-form-urlencoded; charset=utf-8")
 
-    def gsp_post(self, graph: str, turtle: str) -> None:
-        url = self.graph_store + ("&" if "?" in self.graph_store else "?") + urllib.parse.urlencode({"graph": graph})
-        self.request(url, turtle.encode("utf-8"), "text/turtle; charset=utf-8")
+
+def _is_transient(code: int, body: str) -> bool:
+    """Worth retrying: gateway errors, and a 500 that gives no reason or names a deadlock (SQLSTATE 40001).
+
+    A 500 with a reason is permanent: Virtuoso answers "SR186: No permission" (read-only
+    endpoint), SR325 (transaction too large) and SPARQL errors that way."""
+    if code in (502, 503, 504):
+        return True
+    return code == 500 and (not body.strip() or "40001" in body or "deadlock" in body.lower())
 
 
 def _read_error(exc: urllib.error.HTTPError) -> str:
@@ -308,23 +328,6 @@ def _literal(value) -> str:
     return nt_term(to_ox(Literal(value)))
 
 
-def _chunks(lines: list[str], max_triples: int, max_bytes: int) -> list[list[str]]:
-    """Split N-Triples lines; every line with a blank node goes into the first chunk (one bnode scope)."""
-    with_bnodes = [line for line in lines if _has_bnode(line)]
-    rest = [line for line in lines if not _has_bnode(line)]
-    chunks, current = [], list(with_bnodes)
-    size = sum(len(line.encode("utf-8")) + 1 for line in current)
-    for line in rest:
-        if current and (len(current) >= max_triples or size + len(line) > max_bytes):
-            chunks.append(current)
-            current, size = [], 0
-        current.append(line)
-        size += len(line.encode("utf-8")) + 1
-    if current:
-        chunks.append(current)
-    return chunks
-
-
 def _has_bnode(line: str) -> bool:
     """Whether a canonical N-Triples line has a blank node subject or object."""
     if line.startswith("_:"):
@@ -333,8 +336,8 @@ def _has_bnode(line: str) -> bool:
     return last.startswith("_:") and '"' not in last and ">" not in last
 
 
-def _remote_state(client: Client, plans: list[GraphPlan], metadata: str) -> dict:
-    """{graph IRI: (server triple count)} and the metadata records {graph IRI: (count, sha256)}."""
+def _remote_state(client: Client, plans: list[GraphPlan], metadata: str) -> tuple[dict, dict]:
+    """{graph IRI: server triple count} and the metadata records {graph IRI: (count, sha256, build)}."""
     counts = {}
     targets = [p.target for p in plans]
     for i in range(0, len(targets), 50):
@@ -342,10 +345,22 @@ def _remote_state(client: Client, plans: list[GraphPlan], metadata: str) -> dict
         rows = client.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
         counts.update({r["g"]["value"]: int(r["n"]["value"]) for r in rows})
     rows = client.select(
-        f"SELECT ?g ?n ?h WHERE {{ GRAPH {_iri(metadata)} {{ ?g <{PUB}triples> ?n ; <{PUB}sha256> ?h }} }}"
+        f"SELECT ?g ?n ?h ?b WHERE {{ GRAPH {_iri(metadata)} {{ ?g <{PUB}triples> ?n ; <{PUB}sha256> ?h "
+        f"OPTIONAL {{ ?g <{PUB}build> ?b }} }} }}"
     )
-    records = {r["g"]["value"]: (int(r["n"]["value"]), r["h"]["value"]) for r in rows}
+    records = {
+        r["g"]["value"]: (int(r["n"]["value"]), r["h"]["value"], r["b"]["value"] if "b" in r else None) for r in rows
+    }
     return counts, records
+
+
+def _leftover_staging(client: Client, staging_prefix: str) -> dict[str, int]:
+    """Staging graphs an interrupted publish left on the server: {graph IRI: triples}."""
+    rows = client.select(
+        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(STRSTARTS(STR(?g), {_literal(staging_prefix)})) }} GROUP BY ?g"
+    )
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
 
 def _count(client: Client, graph: str) -> int:
@@ -353,17 +368,50 @@ def _count(client: Client, graph: str) -> int:
     return int(rows[0]["n"]["value"]) if rows else 0
 
 
-def _metadata_values(plan: GraphPlan) -> list[tuple[str, str]]:
+def _metadata_values(plan: GraphPlan, build_id: str) -> list[tuple[str, str]]:
     return [
         ("triples", _literal(plan.triples)),
         ("sha256", _literal(plan.sha256)),
+        ("build", _literal(build_id)),
         ("version", _literal(__version__)),
         ("source", _iri(plan.source)),
     ]
 
 
-def _metadata_triples(plan: GraphPlan) -> str:
-    return f"{_iri(plan.target)} " + " ; ".join(f"<{PUB}{k}> {v}" for k, v in _metadata_values(plan)) + " ."
+def build_id(plans: list[GraphPlan]) -> str:
+    """One name for the whole build: the sha256 over its graphs' names and hashes."""
+    text = "\n".join(f"{p.name} {p.sha256}" for p in sorted(plans, key=lambda p: p.name))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _findings(plans: list[GraphPlan], records: dict, leftovers: dict[str, int], this_build: str) -> list[str]:
+    """What the server held before this publish, in words."""
+    found = []
+    if leftovers:
+        found.append(
+            f"{len(leftovers)} staging graph(s) left by an interrupted publish ({sum(leftovers.values())} triples: "
+            + ", ".join(sorted(leftovers)[:3])
+            + (f" and {len(leftovers) - 3} more" if len(leftovers) > 3 else "")
+            + "); dropped in this publish's transaction"
+        )
+    else:
+        found.append("no staging graphs")
+    builds = {rec[2] for target, rec in records.items() if any(p.target == target for p in plans)}
+    if not records:
+        found.append("no earlier publish recorded")
+    elif len(builds) > 1:
+        found.append(
+            f"graphs recorded from {len(builds)} different builds (an interrupted publish by an older edugraph, "
+            "or graphs changed by hand); this publish replaces them as one version"
+        )
+    elif builds == {this_build}:
+        found.append(f"build {this_build[:12]} already published")
+    else:
+        found.append(f"one earlier build ({(next(iter(builds)) or 'unrecorded')[:12]})")
+    mismatched = [p.name for p in plans if p.remote_recorded is not None and p.remote_recorded != p.remote_triples]
+    if mismatched:
+        found.append("graphs whose triple count differs from their record (changed outside edugraph): " + ", ".join(mismatched))
+    return found
 
 
 def publish(
@@ -373,31 +421,40 @@ def publish(
     graph_prefix: str | None = None,
     dry_run: bool = False,
     *,
+    sql: str | None = None,
     timeout: float = 120.0,
     retries: int = 4,
     backoff: float = 0.5,
-    chunk_triples: int | None = None,
-    progress: Callable[[GraphPlan], None] | None = None,
+    chunk_triples: int = 2000,
+    progress: Callable[[str], None] | None = None,
 ) -> PublishReport:
-    """Publish the build (building first when dist/ is stale); see the module docstring."""
+    """Publish the build (building first when dist/ is stale) in one transaction; see the module docstring.
+
+    `progress(step)` is called with "staged" (SQL: everything uploaded, not yet committed),
+    "committed" and "done"; the tests kill the server there."""
     started = time.perf_counter()
     for url in filter(None, (endpoint, graph_store)):
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise PublishError(f"edugraph publish: not an http(s) URL: {url}")
     if graph_prefix and not graph_prefix.startswith(("http://", "https://", "urn:")):
         raise PublishError(f"edugraph publish: --graph-prefix must be an absolute IRI, not {graph_prefix!r}")
+    if sql is not None and (":" not in sql or not sql.rsplit(":", 1)[1].isdigit()):
+        raise PublishError(f"edugraph publish: --sql must be HOST:PORT (Virtuoso's SQL port, 1111 by default), not {sql!r}")
+    notify = progress or (lambda step: None)
 
     plans = plan_graphs(load_built(project, inferred=True), graph_prefix)
+    this_build = build_id(plans)
     prefix = graph_prefix or str(GRAPH)
     metadata = prefix + METADATA_NAME
-    report = PublishReport(endpoint, graph_store, dry_run, plans)
+    report = PublishReport(endpoint, graph_store, dry_run, plans, sql=sql)
     client = Client(endpoint, graph_store, timeout=timeout, retries=retries, backoff=backoff)
 
     client.query("ASK {}")  # reachability, credentials, server type
     report.server = client.server
     counts, records = _remote_state(client, plans, metadata)
+    leftovers = _leftover_staging(client, prefix + STAGING_NAME)
     built = {p.target for p in plans}
-    for target, (n, digest) in sorted(records.items()):
+    for target, (n, digest, _) in sorted(records.items()):
         if target not in built and (target.startswith(prefix) or not graph_prefix):
             stale = GraphPlan(target[len(prefix):] if target.startswith(prefix) else target, "", target, 0, "")
             stale.remote_triples = _count(client, target)
@@ -408,111 +465,187 @@ def publish(
             p.action = "remove"
             continue
         p.remote_triples = counts.get(p.target, 0)
-        p.remote_recorded, p.remote_sha256 = records.get(p.target, (None, None))
+        p.remote_recorded, p.remote_sha256, _ = records.get(p.target, (None, None, None))
         if p.remote_triples == 0:
             p.action = "add"
         elif p.remote_sha256 == p.sha256 and p.remote_recorded == p.triples == p.remote_triples:
             p.action = "unchanged"
         else:
             p.action = "replace"
-
-    if dry_run:
-        for p in plans:
-            p.status = "would " + p.action if p.changed else "unchanged"
+    report.found = _findings(plans, records, leftovers, this_build)
+    changed = [p for p in plans if p.changed]
+    for p in plans:
+        p.status = ("would " + p.action if dry_run else "pending") if p.changed else "unchanged"
+    if dry_run or not (changed or leftovers):
+        report.guarantee = "nothing to change" if not dry_run else ""
         report.seconds = time.perf_counter() - started
         return report
 
-    per_chunk = chunk_triples or (10000 if graph_store else 2000)
-    max_bytes = 4_000_000 if graph_store else 1_000_000
-    for p in plans:
-        if not p.changed:
-            p.status = "unchanged"
-    current = None
+    staging = {p.name: prefix + STAGING_NAME + p.name for p in changed if p.action != "remove"}
+    cleanup = [f"DROP SILENT GRAPH {_iri(g)}" for g in sorted(leftovers)]
+    uploads = [op for p in changed if p.action != "remove" for op in _uploads(p, staging[p.name], chunk_triples)]
+    swaps = [op for p in changed for op in _swap(p, staging.get(p.name), metadata, this_build)]
+    swaps += [op for p in plans if p.action == "unchanged" for op in _restamp(p, metadata, this_build)]
     try:
-        for p in plans:
-            if not p.changed:
-                continue
-            current = p
-            if p.action == "remove":
-                client.update(
-                    f"DROP SILENT GRAPH {_iri(p.target)} ;\n"
-                    f"DELETE WHERE {{ GRAPH {_iri(metadata)} {{ {_iri(p.target)} ?p ?o }} }}"
-                )
-                p.status = "removed"
-            else:
-                _replace(client, p, prefix + STAGING_NAME + p.name, metadata, per_chunk, max_bytes)
-                p.status = "published"
-            if progress is not None:
-                progress(p)
-        current = None
+        if sql is None:
+            report.guarantee = _publish_http(client, cleanup + uploads + swaps)
+            notify("committed")
+            _check_published(client, changed)
+        else:
+            report.guarantee = _publish_sql(client, sql, cleanup, uploads, swaps, changed, staging, notify, timeout)
     except PublishError as exc:
-        if current is not None:
-            current.status = "failed"
-        for p in plans:
-            if p.status == "pending":
-                p.status = "not published"
+        for p in changed:
+            p.status = "not published"
         report.error = str(exc).removeprefix("edugraph publish: ")
         report.seconds = time.perf_counter() - started
-        done = report.names("published", "removed")
-        missing = report.names("failed", "not published")
-        if not done:
-            summary = f"{exc} -- nothing was published; the server keeps its previous graphs"
-        else:
-            summary = (
-                f"{exc} -- published {len(done)} graph(s): {', '.join(done)}; not published {len(missing)}: "
-                f"{', '.join(missing)} (the server keeps their previous version)"
-            )
-        error = type(exc)(summary, report)
-        raise error from None
+        raise type(exc)(f"{exc} -- nothing was published; the server keeps its previous build", report) from None
+    for p in changed:
+        p.status = "removed" if p.action == "remove" else "published"
     report.seconds = time.perf_counter() - started
+    notify("done")
     return report
 
 
-def _replace(client: Client, p: GraphPlan, staging: str, metadata: str, per_chunk: int, max_bytes: int) -> None:
-    """Upload into the staging graph, check it, swap it in with its metadata in one update."""
-    client.update(f"DROP SILENT GRAPH {_iri(staging)}")
-    for chunk in _chunks(p.lines, per_chunk, max_bytes):
-        text = "\n".join(chunk) + "\n"
-        if client.graph_store:
-            client.gsp_post(staging, text)
-        elif any(_has_bnode(line) for line in chunk):
-            # Virtuoso refuses blank nodes in INSERT DATA (SP031 "not allowed in a constant
-            # clause"); a template with an empty WHERE inserts them once, as fresh nodes.
-            client.update(f"INSERT {{ GRAPH {_iri(staging)} {{\n{text}}} }} WHERE {{ }}")
-        else:
-            client.update(f"INSERT DATA {{ GRAPH {_iri(staging)} {{\n{text}}} }}")
-    staged = _count(client, staging)
-    if staged != p.triples:
-        raise PublishError(
-            f"edugraph publish: the server staged {staged} of {p.triples} triples of {p.name} "
-            "(it merged or dropped some); the published graph was left as it was"
-        )
-    g, st, meta = _iri(p.target), _iri(staging), _iri(metadata)
-    keep = " || ".join(f"(?p = <{PUB}{k}> && ?o = {v})" for k, v in _metadata_values(p))
-    # One request, one transaction. Differential on purpose: no quad is deleted and inserted
-    # again in the same transaction. Virtuoso 7.2 loses rows on crash recovery (roll forward)
-    # when a transaction deletes and re-inserts the same quad -- DROP + MOVE of a graph that
-    # shares triples with its previous version came back with 240 of 540 triples after a
-    # SIGKILL right after the commit (tests/test_publish.py checks this stays fixed).
-    swap = (
+def _uploads(p: GraphPlan, staging: str, per_chunk: int) -> list[str]:
+    """INSERT operations that load the build's triples of one graph into its staging graph."""
+    st = _iri(staging)
+    ops = [f"DROP SILENT GRAPH {st}"]
+    with_bnodes = [line for line in p.lines if _has_bnode(line)]
+    rest = [line for line in p.lines if not _has_bnode(line)]
+    if with_bnodes:
+        # Virtuoso refuses blank nodes in INSERT DATA (SP031 "not allowed in a constant clause");
+        # a template with an empty WHERE inserts them once, as fresh nodes, in one label scope.
+        ops.append(f"INSERT {{ GRAPH {st} {{\n" + "\n".join(with_bnodes) + "\n} } WHERE { }")
+    for i in range(0, len(rest), per_chunk):
+        ops.append(f"INSERT DATA {{ GRAPH {st} {{\n" + "\n".join(rest[i : i + per_chunk]) + "\n} }")
+    return ops
+
+
+def _swap(p: GraphPlan, staging: str | None, metadata: str, this_build: str) -> list[str]:
+    """Operations that make one graph the staged version (or drop it) and rewrite its metadata record."""
+    g, meta = _iri(p.target), _iri(metadata)
+    if p.action == "remove":
+        return [f"DROP SILENT GRAPH {g}", f"DELETE WHERE {{ GRAPH {meta} {{ {g} ?p ?o }} }}"]
+    st = _iri(staging)
+    values = _metadata_values(p, this_build)
+    keep = " || ".join(f"(?p = <{PUB}{k}> && ?o = {v})" for k, v in values)
+    record = f"{g} " + " ; ".join(f"<{PUB}{k}> {v}" for k, v in values) + " ."
+    # Differential on purpose: no quad is deleted and inserted again in the same transaction.
+    # Virtuoso 7.2 loses rows on crash recovery (roll forward) when a transaction deletes and
+    # re-inserts the same quad -- DROP + MOVE of a graph that shares triples with its previous
+    # version came back with 240 of 540 triples after a SIGKILL right after the commit.
+    return [
         f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH {st} {{ ?s ?p ?o }} }} }} ;\n"
+        f"FILTER NOT EXISTS {{ GRAPH {st} {{ ?s ?p ?o }} }} }}",
         f"INSERT {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {st} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH {g} {{ ?s ?p ?o }} }} }} ;\n"
-        f"DROP SILENT GRAPH {st} ;\n"
-        f"DELETE {{ GRAPH {meta} {{ {g} ?p ?o }} }} WHERE {{ GRAPH {meta} {{ {g} ?p ?o }} FILTER(!({keep})) }} ;\n"
-        f"INSERT DATA {{ GRAPH {meta} {{ {_metadata_triples(p)} }} }}"
-    )
+        f"FILTER NOT EXISTS {{ GRAPH {g} {{ ?s ?p ?o }} }} }}",
+        # Not DROP GRAPH: in one request after INSERTs into the same graph, Virtuoso's DROP
+        # leaves the rows this transaction inserted (measured: the whole staging graph stayed).
+        f"DELETE WHERE {{ GRAPH {st} {{ ?s ?p ?o }} }}",
+        f"DELETE {{ GRAPH {meta} {{ {g} ?p ?o }} }} WHERE {{ GRAPH {meta} {{ {g} ?p ?o }} FILTER(!({keep})) }}",
+        f"INSERT DATA {{ GRAPH {meta} {{ {record} }} }}",
+    ]
+
+
+def _restamp(p: GraphPlan, metadata: str, this_build: str) -> list[str]:
+    """An unchanged graph belongs to the new build too: rewrite its record's build (never delete + re-insert it)."""
+    g, meta, b = _iri(p.target), _iri(metadata), _literal(this_build)
+    return [
+        f"DELETE {{ GRAPH {meta} {{ {g} <{PUB}build> ?b }} }} WHERE {{ GRAPH {meta} {{ {g} <{PUB}build> ?b }} FILTER(?b != {b}) }}",
+        f"INSERT {{ GRAPH {meta} {{ {g} <{PUB}build> {b} }} }} WHERE {{ FILTER NOT EXISTS {{ GRAPH {meta} {{ {g} <{PUB}build> {b} }} }} }}",
+    ]
+
+
+def _publish_http(client: Client, operations: list[str]) -> str:
+    """All operations in one SPARQL Update request: one transaction on Virtuoso, Fuseki/TDB2 and GraphDB."""
+    text = " ;\n".join(operations)
     try:
-        client.update(swap)
+        client.update(text)
     except PublishError as exc:
-        if isinstance(exc, AuthenticationError):
-            raise
-        # The answer may have been lost after the server committed: look before retrying,
-        # never re-run the swap blindly (with the staging graph gone it would empty the graph).
+        if "longer than 10Mb" in str(exc):
+            raise PublishError(
+                f"edugraph publish: the changes ({len(text.encode('utf-8')) / 1e6:.1f} MB of SPARQL Update) pass "
+                "Virtuoso's 10 MB limit for one request, and splitting them would show readers a mix: "
+                "publish through Virtuoso's SQL port with --sql HOST:1111 (one transaction of any size)"
+            ) from None
+        raise
+    if client.is_virtuoso:
+        return (
+            "one SPARQL Update request, one Virtuoso transaction: readers saw the old build until its commit and "
+            "see the new one after it; a query running during the commit itself may count a mix (Virtuoso reads "
+            "are READ COMMITTED, without snapshots), and over HTTP the commit's length cannot be seen"
+        )
+    return (
+        "one SPARQL Update request: one version for readers on servers that run a request in one transaction "
+        "with snapshot reads (Fuseki/TDB2, GraphDB; not tested by edugraph)"
+    )
+
+
+def _check_published(client: Client, changed: list[GraphPlan]) -> None:
+    """After the commit: every published graph holds as many triples as the build has."""
+    short = []
+    for p in changed:
+        if p.action != "remove":
+            n = _count(client, p.target)
+            if n != p.triples:
+                short.append(f"{p.name} ({n} of {p.triples})")
+    if short:
+        raise PublishError(
+            "edugraph publish: the server holds a different number of triples than the build (it merged or "
+            "dropped some) for " + ", ".join(short)
+        )
+
+
+def _publish_sql(
+    client: Client,
+    address: str,
+    cleanup: list[str],
+    uploads: list[str],
+    swaps: list[str],
+    changed: list[GraphPlan],
+    staging: dict[str, str],
+    notify: Callable[[str], None],
+    timeout: float,
+) -> str:
+    """All operations in one Virtuoso SQL transaction: stage, check, swap, commit, checkpoint."""
+    from .virtuoso_sql import SqlError, SqlTransaction
+
+    host = address.rsplit(":", 1)[0]
+    credentials = find_credentials(f"http://{host}/")
+    if not credentials:
+        raise AuthenticationError(
+            "edugraph publish: --sql needs credentials: set EDUGRAPH_USER and EDUGRAPH_PASSWORD or add a netrc entry for " + host
+        )
+    try:
+        tx = SqlTransaction(address, credentials[0], credentials[1], timeout=timeout)
         try:
-            rows = client.select(f"SELECT ?h WHERE {{ GRAPH {_iri(metadata)} {{ {_iri(p.target)} <{PUB}sha256> ?h }} }}")
-        except PublishError:
-            raise exc from None
-        if not any(r["h"]["value"] == p.sha256 for r in rows) or _count(client, p.target) != p.triples:
-            raise
+            for op in cleanup + uploads:
+                tx.execute(op)
+            for p in changed:
+                if p.action != "remove":
+                    staged = tx.count(_iri(staging[p.name]))
+                    if staged != p.triples:
+                        raise PublishError(
+                            f"edugraph publish: the server staged {staged} of {p.triples} triples of {p.name} "
+                            "(it merged or dropped some)"
+                        )
+            notify("staged")
+            for op in swaps:
+                tx.execute(op)
+            seconds = tx.commit()
+            notify("committed")
+            problem = tx.checkpoint()
+        finally:
+            tx.close()  # rolls back whatever was not committed
+    except SqlError as exc:
+        raise PublishError(str(exc)) from None
+    durable = (
+        "checkpointed right after the commit"
+        if problem is None
+        else f"not checkpointed ({problem}): a crash before the server's next checkpoint returns the old build"
+    )
+    return (
+        "one Virtuoso SQL transaction: readers saw the old build until its commit and see the new one after it; "
+        f"the commit took {seconds:.2f} s and a query running during it may count a mix (Virtuoso reads are "
+        f"READ COMMITTED, without snapshots); {durable}"
+    )
