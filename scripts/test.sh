@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need and run the whole suite.
 #   - the package with its test extras (pip, from PyPI)
+#   - libodbc2 and libvirtodbc0 (ODBC, for `publish --sql`) when missing
 #   - OpenLink Virtuoso from Debian's package virtuoso-opensource-7 when it is
 #     missing; the tests start their own server on loopback with a temporary
 #     database and stop it, so the package's own service is kept from starting.
@@ -35,6 +36,9 @@ fi
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 dpkg -s fonts-thai-tlwg >/dev/null 2>&1 || missing="$missing fonts-thai-tlwg"
+# `publish --sql` talks to Virtuoso through ODBC: the driver manager and Virtuoso's driver.
+dpkg -s libodbc2 >/dev/null 2>&1 || missing="$missing libodbc2"
+dpkg -s libvirtodbc0 >/dev/null 2>&1 || missing="$missing libvirtodbc0"
 if [ -n "$missing" ]; then
     as_root=""
     [ "$(id -u)" -eq 0 ] || as_root="sudo"

@@ -158,6 +158,11 @@ class Virtuoso:
         """The digest-authenticated SPARQL 1.1 Graph Store HTTP Protocol endpoint."""
         return f"{self.base}/sparql-graph-crud-auth"
 
+    @property
+    def sql(self) -> str:
+        """HOST:PORT of the SQL (ODBC) port, for `edugraph publish --sql`."""
+        return f"127.0.0.1:{self.sql_port}"
+
     # life cycle
     def start(self, timeout: float = 90) -> "Virtuoso":
         log = open(self.workdir / "stdout.log", "ab")

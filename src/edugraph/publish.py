@@ -154,7 +154,7 @@ class PublishReport:
         added = sum(g.triples for g in changed if g.action != "remove")
         removed = sum(g.remote_triples for g in changed)
         verb = "would change" if self.dry_run else "changed"
-        if self.error:
+        if self.error and not any(g.status in ("published", "removed") for g in self.graphs):
             verb = "did not change"
         lines.append(
             f"{verb} {len(changed)} of {len(self.graphs)} graphs (+{added} -{removed} triples); "
@@ -164,7 +164,8 @@ class PublishReport:
             lines.append("readers: " + self.guarantee)
         if self.error:
             lines.append(f"FAILED: {self.error}")
-            lines.append("nothing was published: the server keeps its previous build")
+            if not any(g.status in ("published", "removed") for g in self.graphs):
+                lines.append("nothing was published: the server keeps its previous build")
         return "\n".join(lines)
 
 
@@ -430,8 +431,8 @@ def publish(
 ) -> PublishReport:
     """Publish the build (building first when dist/ is stale) in one transaction; see the module docstring.
 
-    `progress(step)` is called with "staged" (SQL: everything uploaded, not yet committed),
-    "committed" and "done"; the tests kill the server there."""
+    `progress(step)` is called with "staged" (SQL: everything uploaded and checked, nothing
+    committed), "committing" (SQL) and "committed", then "done"; the tests kill the server there."""
     started = time.perf_counter()
     for url in filter(None, (endpoint, graph_store)):
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -488,9 +489,10 @@ def publish(
     swaps += [op for p in plans if p.action == "unchanged" for op in _restamp(p, metadata, this_build)]
     try:
         if sql is None:
+            # A tiny update first: a refusal (SR186 on a read-only endpoint) then comes with its
+            # reason, not as a compiler error about the size of the real request.
+            client.update(f"DROP SILENT GRAPH {_iri(prefix + STAGING_NAME + 'permission-check')}")
             report.guarantee = _publish_http(client, cleanup + uploads + swaps)
-            notify("committed")
-            _check_published(client, changed)
         else:
             report.guarantee = _publish_sql(client, sql, cleanup, uploads, swaps, changed, staging, notify, timeout)
     except PublishError as exc:
@@ -501,6 +503,14 @@ def publish(
         raise type(exc)(f"{exc} -- nothing was published; the server keeps its previous build", report) from None
     for p in changed:
         p.status = "removed" if p.action == "remove" else "published"
+    if sql is None:
+        notify("committed")
+        try:
+            _check_published(client, changed)
+        except PublishError as exc:
+            report.error = str(exc).removeprefix("edugraph publish: ")
+            report.seconds = time.perf_counter() - started
+            raise type(exc)(f"{exc} -- the new build was committed before this check", report) from None
     report.seconds = time.perf_counter() - started
     notify("done")
     return report
@@ -632,6 +642,7 @@ def _publish_sql(
             notify("staged")
             for op in swaps:
                 tx.execute(op)
+            notify("committing")
             seconds = tx.commit()
             notify("committed")
             problem = tx.checkpoint()
