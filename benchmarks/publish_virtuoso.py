@@ -1,18 +1,33 @@
-"""Time a full publish of the build to a throwaway Virtuoso and count the server's triples.
+"""Time `edugraph publish` replacing one build by a different one on a throwaway Virtuoso.
 
-    python3 benchmarks/publish_virtuoso.py [--update-only]
+    python3 benchmarks/publish_virtuoso.py [--mode sql|http|graph-store] [--rounds 3] [BUILD_A BUILD_B]
 
 Starts virtuoso-t (Debian's virtuoso-opensource-7) on loopback with a
-temporary database (tests/virtuoso.py), publishes the checkout's build
-(building first when dist/ is stale), publishes it again (nothing to change),
-prints both times and the server's triple count per edugraph graph, then
-stops the server and deletes its database.
+temporary database (tests/virtuoso.py), publishes BUILD_A once, then replaces
+it by BUILD_B, B by A, ... `--rounds` times, printing each replacement's time,
+the median and range, and the server's triple count per graph at the end;
+then stops the server and deletes its database. BUILD_A and BUILD_B are
+edugraph project folders (default: the checkout, published twice, so the
+second publish finds nothing to change), e.g. two generated ones:
+
+    python benchmarks/generate.py /tmp/o40s7 --offices 40 --seed 7
+    python benchmarks/generate.py /tmp/o40s8 --offices 40 --seed 8
+    python3 benchmarks/publish_virtuoso.py --mode sql /tmp/o40s7 /tmp/o40s8
+
+`--mode sql` publishes in one Virtuoso SQL transaction (--sql), `http` in one
+SPARQL Update request (the default; Virtuoso refuses requests over 10 MB).
+`graph-store` passes --graph-store, which edugraph before 0.4.0 used for its
+per-graph uploads: run it with PYTHONPATH pointing at an older checkout's src
+to time the old mechanism.
 """
 from __future__ import annotations
 
+import argparse
+import inspect
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -37,38 +52,55 @@ def server_count(server: Virtuoso) -> dict[str, int]:
     )
     url = server.sparql + "?" + urllib.parse.urlencode({"query": query})
     req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(req, timeout=60) as response:
+    with urllib.request.urlopen(req, timeout=120) as response:
         rows = json.loads(response.read())["results"]["bindings"]
     return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
 
 def main() -> None:
-    update_only = "--update-only" in sys.argv
-    project = Project.find(ROOT)
-    if not is_current(project):  # build outside the timing
-        build(project)
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--mode", choices=["sql", "http", "graph-store"], default="http")
+    args.add_argument("--rounds", type=int, default=3)
+    args.add_argument("builds", nargs="*", type=Path)
+    opts = args.parse_args()
+    folders = opts.builds or [ROOT, ROOT]
+    projects = [Project.find(folder) for folder in folders[:2]]
+    for project in projects:
+        if not is_current(project):  # build outside the timing
+            build(project)
     workdir = Path(tempfile.mkdtemp(prefix="edugraph-bench-virtuoso-"))
     server = Virtuoso(workdir)
     os.environ["EDUGRAPH_USER"], os.environ["EDUGRAPH_PASSWORD"] = server.user, server.password
+    extra = {}
+    if opts.mode == "sql":
+        extra["sql"] = server.sql
+    elif opts.mode == "graph-store":
+        extra["graph_store"] = server.graph_store
     try:
         started = time.perf_counter()
         server.start()
         print(f"virtuoso started in {time.perf_counter() - started:.2f} s at {server.base}")
-        store = None if update_only else server.graph_store
+        print(f"edugraph.publish from {inspect.getsourcefile(publish)}, mode {opts.mode}")
         started = time.perf_counter()
-        report = publish(project, server.sparql_auth, graph_store=store)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        again = publish(project, server.sparql_auth, graph_store=store)
-        second = time.perf_counter() - started
+        report = publish(projects[0], server.sparql_auth, **extra)
+        print(f"first publish of {folders[0]}: {time.perf_counter() - started:.2f} s "
+              f"({sum(g.triples for g in report.graphs)} triples, {len(report.graphs)} graphs)")
+        times = []
+        for i in range(opts.rounds):
+            project = projects[(i + 1) % 2]
+            started = time.perf_counter()
+            report = publish(project, server.sparql_auth, **extra)
+            times.append(time.perf_counter() - started)
+            changed = [g for g in report.graphs if g.action != "unchanged"]
+            print(f"round {i + 1}: {project.root} over the other: {times[-1]:.2f} s, {len(changed)} graphs changed "
+                  f"(+{sum(g.triples for g in changed)} -{sum(g.remote_triples for g in changed)} triples)")
+            if getattr(report, "guarantee", ""):
+                print("  readers: " + report.guarantee)
+        print(f"median {statistics.median(times):.2f} s, range {min(times):.2f}-{max(times):.2f} s over {len(times)} rounds")
         counts = server_count(server)
         data = {g: n for g, n in counts.items() if not g.endswith("/publish-metadata")}
-        via = "SPARQL Update (INSERT DATA)" if update_only else "Graph Store protocol"
-        print(f"full publish via {via}: {first:.2f} s ({sum(g.triples for g in report.graphs)} triples, {len(report.graphs)} graphs)")
-        print(f"second publish (unchanged): {second:.2f} s, {sum(g.action == 'unchanged' for g in again.graphs)} graphs unchanged")
-        for g, n in data.items():
-            print(f"  {n:>7}  {g}")
-        print(f"server triples in edugraph graphs: {sum(data.values())} (+{sum(counts.values()) - sum(data.values())} publish metadata)")
+        print(f"server triples in edugraph graphs: {sum(data.values())} in {len(data)} graphs "
+              f"(+{sum(counts.values()) - sum(data.values())} publish metadata)")
     finally:
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
