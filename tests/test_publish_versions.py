@@ -23,7 +23,7 @@ from edugraph.project import Project
 from edugraph.publish import PublishError, publish
 from edugraph.query import run as run_query
 
-from test_publish import sparql
+from test_publish import dba, sparql  # noqa: F401 - dba is a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = "https://w3id.org/edugraph/graph/"
@@ -54,14 +54,6 @@ def builds(tmp_path_factory):
     return old, new, old_counts, new_counts
 
 
-@pytest.fixture
-def dba(monkeypatch, virtuoso):
-    monkeypatch.setenv("EDUGRAPH_USER", "dba")
-    monkeypatch.setenv("EDUGRAPH_PASSWORD", virtuoso.password)
-    monkeypatch.setenv("NETRC", "/nonexistent")
-    return virtuoso
-
-
 def count(url: str, graph: str | None) -> int:
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     return int(sparql(url, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0]["n"]["value"])
@@ -70,6 +62,24 @@ def count(url: str, graph: str | None) -> int:
 def prefixed(url: str, prefix: str) -> dict[str, int]:
     rows = sparql(url, f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?g')
     return {r["g"]["value"][len(prefix):]: int(r["n"]["value"]) for r in rows if not r["g"]["value"].endswith("publish-metadata")}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forget(virtuoso):
+    """Leave the session's server without this module's graphs (other modules query the union)."""
+    yield
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EDUGRAPH_USER", "dba")
+    mp.setenv("EDUGRAPH_PASSWORD", virtuoso.password)
+    try:
+        sparql_update(
+            virtuoso,
+            "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+            'FILTER(STRSTARTS(STR(?g), "https://example.org/versions/") || STRSTARTS(STR(?g), "https://example.org/killed/") '
+            '|| STRSTARTS(STR(?g), "https://example.org/http-killed/")) }',
+        )
+    finally:
+        mp.undo()
 
 
 def answers(server, prefix: str, project: Project) -> dict:
