@@ -100,25 +100,34 @@ def test_a_reader_sees_the_old_or_the_new_build_never_a_mix(builds, dba):
     before = answers(dba, prefix, old)
     assert (before["inferred"], before["office"]) == (old_counts["inferred"], old_counts[OFFICE])
 
-    readings, stop = [], threading.Event()
+    readings, errors, stop = [], [], threading.Event()
 
     def reader():
         while not stop.is_set():
             started = time.monotonic()
-            value = answers(dba, prefix, old)
+            try:
+                value = answers(dba, prefix, old)
+            except Exception as exc:  # noqa: BLE001 - reported by the test below
+                errors.append(repr(exc))
+                return
             readings.append((started, time.monotonic(), value))
+
+    def wait_for(n: int) -> None:
+        while len(readings) < n and thread.is_alive():
+            time.sleep(0.05)
 
     events = {}
     thread = threading.Thread(target=reader)
     thread.start()
     try:
-        time.sleep(0.5)
+        wait_for(3)
         report = publish(new, dba.sparql_auth, graph_prefix=prefix, sql=dba.sql,
                          progress=lambda step: events.setdefault(step, time.monotonic()))
-        time.sleep(0.5)
+        wait_for(len(readings) + 3)
     finally:
         stop.set()
         thread.join()
+    assert not errors, errors
     assert report.ok, report.describe()
     after = answers(dba, prefix, new)
     assert (after["inferred"], after["office"]) == (new_counts["inferred"], new_counts[OFFICE])
@@ -129,6 +138,7 @@ def test_a_reader_sees_the_old_or_the_new_build_never_a_mix(builds, dba):
     # every other answer is the old build's or the new one's.
     window = (events["committing"], events["committed"])
     outside = [value for start, end, value in readings if end < window[0] or start > window[1]]
+    print(f"{len(readings)} answers, {len(readings) - len(outside)} overlapping the commit ({window[1] - window[0]:.3f} s)")
     assert len(outside) >= 4 and len(outside) >= len(readings) - 2
     for value in outside:
         assert value in (before, after), {k: (value[k], before[k], after[k]) for k in value if k != "coverage-matrix"}
