@@ -11,19 +11,20 @@ THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 PAGE_HEADER = re.compile(r"(?:^|\s)หน้า\s*[\d๐-๙]+\s*$|^\s*[-–]\s*[\d๐-๙]+\s*[-–]\s*$")
 # words with า that font damage writes with ำ ("สำนักงำน"); the damaged form is recorded as an extraction finding
 DAMAGE_WORDS = ["งาน", "การ", "ศึกษา", "สถาน", "ภาษา", "ผ่าน", "ตาม", "ความ", "ราย", "ภาค", "ปาง", "ชาติ", "บาล", "พัฒนา"]
-_DAMAGE = str.maketrans({"ำ": "า", "\u200b": None, " ": None, "\t": None, "\u00a0": None})
+_THAI_DIGIT = re.compile("[๐-๙]")
+_SPACES = re.compile(r"[\s\u200b]+")
 
 
 def arabic(text: str) -> str:
     """Thai digits as Arabic digits (๓.๑๒ -> 3.12); everything else unchanged."""
-    return text.translate(THAI_DIGITS)
+    return text.translate(THAI_DIGITS) if _THAI_DIGIT.search(text) else text
 
 
 def key(text: str) -> str:
     """A matching key: Arabic digits, no spaces, and ำ folded into า so that a
     font-damaged "สำนักงำน" matches "สำนักงาน". Used to recognise keywords only;
     quotes and labels always keep the text as written."""
-    return arabic(text).translate(_DAMAGE)
+    return _SPACES.sub("", arabic(text)).replace("ำ", "า")
 
 
 def has_contact(text: str) -> bool:
