@@ -108,7 +108,7 @@ def suggest(project: Project, office=None, plan=None, element=None, frameworks=N
         documents = {corpus.elements[e].document for e in chosen}
         chosen = sorted(e for e, x in corpus.elements.items() if x.document in documents)
     scorer = Scorer(corpus, settings)
-    ranked = scorer.rank(chosen, frameworks=frameworks, rejected=read_rejected(project))
+    ranked = scorer.rank(chosen, frameworks=frameworks, rejected=read_rejected(project), k=k)
     suggestions = [scorer.explain(s) for e in chosen for s in top(ranked[e], k, min_score)]
     return Run(corpus, scorer, suggestions, sorted({corpus.elements[e].document for e in chosen}))
 

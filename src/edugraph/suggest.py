@@ -365,67 +365,91 @@ class Scorer:
             n, d = len(self.element_ids), settings.descendants
             self.elements = _unit((1 - d) * vectors[:n] + d * vectors[n:2 * n])
             self.candidates = vectors[2 * n:]
-        self.pools = defaultdict(list)  # scheme IRI -> its candidates
+        self.pools = defaultdict(list)  # scheme IRI -> its candidates, sorted
         for c in self.candidate_ids:
             self.pools[corpus.candidates[c].scheme].append(c)
+        self.pool_columns = {scheme: np.array([self.col[c] for c in pool], dtype=np.int64) for scheme, pool in self.pools.items()}
         self._idf_words = None
-        self._word_cache = {}
+        self._word_cache = {}  # candidate IRI -> its content words
+        self._normalised = {}  # element IRI -> its normalised text
 
     def _candidate_text(self, candidate: Candidate) -> str:
         return candidate.text if self.settings.sub_items else candidate.label
 
-    def rank(self, elements: list[str], frameworks=None, exclude_known: bool = True, rejected=frozenset()) -> dict:
-        """element IRI -> its suggestions, best first (ties by candidate IRI), per applicable scheme.
+    def rank(self, elements: list[str], frameworks=None, exclude_known: bool = True, rejected=frozenset(),
+             k: int | None = None) -> dict:
+        """element IRI -> its suggestions per applicable scheme, best first (ties by candidate IRI); the best k of each if k.
 
         Elements are scored one document at a time: a document's elements against
-        the linked elements of every other document.
+        the linked elements of every other document (`training`).
         """
         corpus, s = self.corpus, self.settings
         by_document = defaultdict(list)
         for e in elements:
             by_document[corpus.elements[e].document].append(e)
+        # every link, grouped by candidate column: (linked element's position among `trained`, candidate column)
+        trained = sorted(corpus.links)
+        index = {t: i for i, t in enumerate(trained)}
+        pairs = sorted((self.col[c], index[t]) for t in trained for c in corpus.links[t])
+        link_cols = np.array([j for j, _ in pairs], dtype=np.int64)
+        link_rows = np.array([t for _, t in pairs], dtype=np.int64)
+        groups = np.flatnonzero(np.r_[True, link_cols[1:] != link_cols[:-1]]) if len(pairs) else np.array([], dtype=np.int64)
+        trained_docs = np.array([corpus.elements[t].document for t in trained], dtype=object)
+        trained_vectors = self.elements[[self.row[t] for t in trained]] if trained else None
+        counts = np.bincount(link_cols, minlength=len(self.candidate_ids)) if len(pairs) else np.zeros(len(self.candidate_ids))
         out = {}
         for document in sorted(by_document):
             members = sorted(by_document[document])
-            others = [(t, c) for t, cs in sorted(training(corpus, document).items()) for c in sorted(cs)]
-            prior = defaultdict(int)
-            for _, c in others:
-                prior[c] += 1
             rows = self.elements[[self.row[e] for e in members]]
             text = (rows @ self.candidates.T).toarray()
             neighbour = np.zeros_like(text)
             nearest = np.full(text.shape, -1, dtype=np.int64)
-            if others:
-                trained = sorted({t for t, _ in others})
-                index = {t: i for i, t in enumerate(trained)}
-                sims = (rows @ self.elements[[self.row[t] for t in trained]].T).toarray()
-                for t, c in others:
-                    j, k = self.col[c], index[t]
-                    better = sims[:, k] > neighbour[:, j]
-                    neighbour[better, j] = sims[better, k]
-                    nearest[better, j] = k
+            prior = counts.astype(np.float64)
+            if trained:
+                own = trained_docs == document
+                sims = (rows @ trained_vectors.T).toarray()
+                sims[:, own] = 0.0  # the element's own document is unseen (`training`)
+                prior -= np.bincount(link_cols[own[link_rows]], minlength=len(self.candidate_ids))
+                gathered = sims[:, link_rows]
+                bounds = list(groups) + [len(pairs)]
+                for a, b in zip(bounds[:-1], bounds[1:]):
+                    j = link_cols[a]
+                    best = gathered[:, a:b].argmax(axis=1)
+                    neighbour[:, j] = gathered[np.arange(len(members)), a + best]
+                    nearest[:, j] = np.where(neighbour[:, j] > 0, link_rows[a + best], -1)
+            base = s.text * text + s.neighbour * neighbour
             for i, e in enumerate(members):
                 element = corpus.elements[e]
                 known = corpus.serves.get(e, set()) | set(corpus.links.get(e, ())) if exclude_known else set()
                 ranked = []
                 for scheme in corpus.schemes_for(element, frameworks):
-                    pool = self.pools[scheme.iri]
-                    top = max((prior[c] for c in pool), default=0) or 1
-                    for c in pool:
+                    pool, columns = self.pools[scheme.iri], self.pool_columns[scheme.iri]
+                    top = prior[columns].max() if len(columns) else 0.0
+                    scores = base[i, columns] + (s.prior * prior[columns] / top if top > 0 else 0.0)
+                    order = np.argsort(-scores, kind="stable")  # pools are sorted by IRI: ties stay in IRI order
+                    taken = 0
+                    for n in order:
+                        c = pool[n]
                         if c in known or (e, c) in rejected:
                             continue
-                        j = self.col[c]
-                        p = prior[c] / top
-                        score = s.text * text[i, j] + s.neighbour * neighbour[i, j] + s.prior * p
+                        j = columns[n]
                         near = trained[nearest[i, j]] if nearest[i, j] >= 0 else None
-                        ranked.append(Suggestion(e, c, scheme.framework, round(float(min(1.0, score)), 4), float(text[i, j]),
-                                                 float(neighbour[i, j]), p, [], near, float(neighbour[i, j])))
+                        ranked.append(Suggestion(e, c, scheme.framework, round(float(min(1.0, scores[n])), 4), float(text[i, j]),
+                                                 float(neighbour[i, j]), float(prior[j] / top) if top > 0 else 0.0, [], near,
+                                                 float(neighbour[i, j])))
+                        taken += 1
+                        if k is not None and taken == k:
+                            break
                 ranked.sort(key=lambda x: (x.framework, -x.score, x.candidate))
                 out[e] = ranked
         return out
 
     def explain(self, suggestion: Suggestion, limit: int = 5) -> Suggestion:
-        """Fill in the content words the element shares with the candidate and its sub-items, rarest first."""
+        """Fill in the candidate's content words (its own and its sub-items') that occur in the element's text, rarest first.
+
+        Only the candidates' texts are cut into words (a few hundred); an element's
+        text is searched for them, so a national run tokenises no office text.
+        """
         if self._idf_words is None:
             df = defaultdict(int)
             for c in self.corpus.candidates.values():
@@ -434,7 +458,10 @@ class Scorer:
             self._idf_words = df
         element = self.corpus.elements[suggestion.element]
         candidate = self.corpus.candidates[suggestion.candidate]
-        shared = self._words(element.iri, element.text) & self._words(candidate.iri, candidate.text)
+        text = self._normalised.get(element.iri)
+        if text is None:
+            text = self._normalised[element.iri] = thai.normalise(element.text)
+        shared = [w for w in self._words(candidate.iri, candidate.text) if w in text]
         suggestion.words = sorted(shared, key=lambda w: (self._idf_words.get(w, 0), -len(w), w))[:limit]
         return suggestion
 
