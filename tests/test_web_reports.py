@@ -210,6 +210,8 @@ def test_static_site_is_the_served_pages(tmp_path, capsys):
     (other / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["--root", str(project), "export", "--format", "html", "--out", str(other)]) == 2
     assert [p.name for p in other.iterdir()] == ["notes.txt"]
+    assert main(["--root", str(project), "export", "--format", "html", "--asserted", "--out", str(tmp_path / "x")]) == 2
+    assert "not --format html" in capsys.readouterr().err and not (tmp_path / "x").exists()
 
 
 def test_a_query_over_the_time_limit_is_one_clear_line(web_project):

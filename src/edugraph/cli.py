@@ -106,6 +106,8 @@ def _export(args, project: Project) -> int:
     if args.format == "html":
         from .web.site import write_site
 
+        if args.graph is not None or not args.inferred:
+            raise UsageError("edugraph export: --graph and --asserted are for the data formats, not --format html")
         written = write_site(project, args.out)
     else:
         written = export(project, out_dir=args.out, fmt=args.format, inferred=args.inferred, graph=args.graph)

@@ -134,11 +134,12 @@ class Holdings:
     triples: int
     classes: Counter  # class IRI -> elements in all sources
     documents: list  # [(source IRI, [office IRIs], Counter of class IRI -> count)]
-    office_labels: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)  # IRI -> {lang: label} of the offices and classes (describe.names_of)
 
 
-def holdings(backend, project, lang: str = "en") -> Holdings | None:
-    """What the build holds (dist/build.json), with the offices' labels read through the back end; None before a build."""
+def holdings(backend, project) -> Holdings | None:
+    """What the build holds (dist/build.json), with the offices' and classes' labels read through the back end;
+    None before a build."""
     from ..build import read_manifest
 
     manifest = read_manifest(project)
@@ -150,7 +151,7 @@ def holdings(backend, project, lang: str = "en") -> Holdings | None:
         classes.update(counts)
         if source.startswith(f"{ID}source/"):
             documents.append((source, issuers.get(source.rsplit("/", 1)[-1], []), Counter(counts)))
-    names = labels(backend, [o for _, offices, _ in documents for o in offices], lang)
+    names = names_of(backend, [*classes, *(o for _, offices, _ in documents for o in offices)])
     triples = manifest["triples"]
     total = sum(triples.values()) if isinstance(triples, dict) else int(triples)
     return Holdings(manifest["version"], total, classes, documents, names)

@@ -39,11 +39,12 @@ DUMPS = {
 DESCRIPTION_TYPE = "text/turtle"
 
 
-def _render(request, template: str, **context):
+def _render(request, template: str, names: dict | None = None, **context):
+    """A report page through the web face's `render`; `names` backs the templates' `name(iri)`."""
     helpers = {"pick": pick, "document": document_name,
-               "counts_of": lambda counts, name: counts.get(f"{EDU}{name}", 0),
+               "EDU": str(EDU),
                "by_iri": lambda terms: {t.iri: t for t in terms}}
-    return render(request, template, {**helpers, **context})
+    return render(request, template, {**helpers, **context}, names=names)
 
 
 def document_name(iri) -> str | None:
@@ -95,9 +96,8 @@ def chain_down_href(office: str, item: str) -> str:
 
 async def home(request):
     site = request.app.state.site
-    lang = lang_of(request)
-    held = await run_in_threadpool(cached, request, ("holdings", lang), lambda: overview.holdings(site.backend, site.project, lang))
-    return _render(request, "home.html", held=held, dumps=DUMPS if held else {})
+    held = await run_in_threadpool(cached, request, ("holdings",), lambda: overview.holdings(site.backend, site.project))
+    return _render(request, "home.html", held=held, dumps=DUMPS if held else {}, names=held.names if held else {})
 
 
 def _coverage_page(request):
