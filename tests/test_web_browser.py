@@ -15,8 +15,11 @@ def test_indicator_page_shows_its_chain_to_national_strategy_area_3_with_bases(p
     page.goto(live_server.url + INDICATOR)
     assert page.locator("h1").inner_text() == "สถานศึกษาทุกแห่งมีการพัฒนาความสามารถด้านการอ่านตามแนวทางการประเมิน PISA"
     chain = page.locator("section.chain-up")
-    area = chain.locator('a[href="/id/national-strategy/3"]').first
+    area = chain.locator('table a[href="/id/national-strategy/3"]').first
     assert area.is_visible() and area.inner_text() == AREA_3_TH
+    diagram = chain.locator("svg.chain")
+    assert diagram.locator('a[href="/id/national-strategy/3"]').first.is_visible()
+    assert diagram.locator("path.link.stated").count() and diagram.locator("path.link.curated").count()
     stated, curated = chain.locator(".basis-stated").first, chain.locator(".basis-curated").first
     assert stated.is_visible() and curated.is_visible()
     # the bases look different: a solid and a dashed border in different colours
