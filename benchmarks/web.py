@@ -1,6 +1,6 @@
 """Time `edugraph serve`: start-up, and entity pages over HTTP. Not a test.
 
-    python benchmarks/web.py [--root DIR] [--endpoint URL | --virtuoso] [--repeat 20]
+    python benchmarks/web.py [--root DIR] [--endpoint URL | --virtuoso | --memory] [--repeat 20]
 
 With --virtuoso, a throwaway Virtuoso (tests/virtuoso.py) is started and the
 build published to it first (`edugraph.publish`; the time is printed), and
@@ -55,11 +55,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(root: Path, endpoint: str | None) -> tuple[subprocess.Popen, str, float]:
+def start(root: Path, endpoint: str | None, memory: bool = False) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     command = [sys.executable, "-m", "edugraph", "--root", str(root), "serve", "--port", str(port)]
     if endpoint:
         command += ["--endpoint", endpoint]
+    if memory:
+        command += ["--memory"]
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     began = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -97,6 +99,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--endpoint")
     parser.add_argument("--virtuoso", action="store_true", help="publish to a throwaway Virtuoso and serve from it")
+    parser.add_argument("--memory", action="store_true", help="serve --memory: the build loaded into memory")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     if args.virtuoso:
@@ -131,11 +134,11 @@ def published(root: Path):
 
 
 def measure(args) -> None:
-    process, base, startup = start(args.root, args.endpoint)
+    process, base, startup = start(args.root, args.endpoint, args.memory)
     try:
         pages = pages_for(base)
         first = timed(base + pages[0])
-        print(f"back end: {args.endpoint or 'embedded'}; root {args.root}")
+        print(f"back end: {args.endpoint or ('embedded, in memory' if args.memory else 'embedded, on disk')}; root {args.root}")
         print(f"start-up until /sparql answers: {startup:.2f} s")
         print(f"first entity page (validation report computed or read from its cache): {first:.2f} s")
         print("| page | median | range | runs |\n|---|---|---|---|")

@@ -144,6 +144,30 @@ def test_targets_and_baseline_by_fiscal_year(client):
     assert years == sorted(years) and years[0] == 2563 and all(r.startswith('"target"') for r in rows[1:])
 
 
+def test_findings_and_alignment_records_on_the_page(client):
+    # seed 003 finding a11 (source line 460) concerns guideline 1 of policy 8
+    html = client.get("/id/plan/lplp-hrplan-2567/policy/8/guideline/1?lang=en").text
+    findings = html.split('<section class="findings">')[1].split("</section>")[0]
+    assert 'href="/ontology#ExtractionTypo"' in findings and "1. พัฒนาระบบป้องกัน ฝ้าระวัง" in findings
+    assert "where 'เฝ้าระวัง' (monitor) is meant" in findings.replace("&#39;", "'")
+    assert 'href="/source/003_1637ed538e816cf6#L460"' in findings
+    # policy 8's curated record for National Strategy area 4, with its rationale and its editors
+    policy = client.get("/id/plan/lplp-hrplan-2567/policy/8?lang=en").text
+    records = policy.split('<section class="alignments">')[1].split("</section>")[0]
+    record = next(r for r in records.split('<li class="alignment') if 'href="/id/national-strategy/4"' in r)
+    assert 'basis-curated' in record and "social opportunity and equality" in record
+    assert 'href="/id/agent/edugraph-editors"' in record
+
+
+def test_validation_results_of_an_element_are_on_its_page(client):
+    report = client.app.state.site.validation()
+    focus = str(next(r.focus for r in report.results if str(r.focus).startswith("https://w3id.org/edugraph/id/plan/")))
+    mine = [r for r in report.results if str(r.focus) == focus]
+    html = client.get(focus.removeprefix("https://w3id.org/edugraph") + "?lang=en").text
+    section = html.split('<section class="validation">')[1].split("</section>")[0]
+    assert section.count("<tr class=\"severity-") == len(mine)
+
+
 def test_renamed_office_is_resolved_visibly(client):
     old = client.get("/id/org/sesao-35?lang=en").text
     assert 'class="renamed renamed-to"' in old and 'href="/id/org/sesao-lampang-lamphun"' in old
@@ -412,5 +436,6 @@ def test_bad_endpoint_url_and_busy_port_exit_2(capsys):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         assert main(["--root", root, "serve", "--port", str(busy.getsockname()[1])]) == 2
+    assert main(["--root", root, "serve", "--endpoint", "http://127.0.0.1:1/sparql", "--memory", "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
-    assert "not an http(s) URL" in err and "cannot listen on" in err
+    assert "not an http(s) URL" in err and "cannot listen on" in err and "--memory reads the local build" in err

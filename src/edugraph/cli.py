@@ -160,7 +160,9 @@ def _serve(args, project: Project) -> int:
     if args.timeout <= 0 or args.max_rows <= 0:
         raise UsageError("edugraph serve: --timeout and --max-rows must be positive")
     check_port(args.host, args.port)
-    backend = backend_for(project, args.endpoint, Limits(seconds=args.timeout, rows=args.max_rows))
+    if args.memory and args.endpoint:
+        raise UsageError("edugraph serve: --memory reads the local build; it cannot go with --endpoint")
+    backend = backend_for(project, args.endpoint, Limits(seconds=args.timeout, rows=args.max_rows), memory=args.memory)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"edugraph serve: http://{host}:{args.port}/ (reading {backend.describe()}; Ctrl-C stops)", file=sys.stderr)
     run(create_app(project, backend), args.host, args.port)
@@ -278,6 +280,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--endpoint", help="read this SPARQL 1.1 endpoint (e.g. the Virtuoso `edugraph publish` fills) instead of the local build")
     w.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default: 30)")
     w.add_argument("--max-rows", type=int, default=10000, help="most rows or triples one answer carries (default: 10000)")
+    w.add_argument("--memory", action="store_true", help="load the build into memory: slower start, faster pages over much of the graph")
     w.set_defaults(run=_serve)
 
     sg = sub.add_parser("suggest", help="rank the framework items office elements may serve, with scores and evidence")

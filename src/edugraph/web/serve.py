@@ -8,15 +8,20 @@ from ..project import Project
 from .backend import Backend, Embedded, Endpoint, Limits
 
 
-def backend_for(project: Project, endpoint: str | None, limits: Limits) -> Backend:
-    """The endpoint, once it has answered a query (QueryError otherwise), or the built dataset in Oxigraph."""
+def backend_for(project: Project, endpoint: str | None, limits: Limits, memory: bool = False) -> Backend:
+    """The endpoint, once it has answered a query (QueryError otherwise), or the built dataset in Oxigraph.
+
+    The built dataset is the on-disk store of dist/ (opened in milliseconds),
+    or with `memory` the dataset loaded into memory (seconds to start, pages
+    that read much of the graph several times faster).
+    """
     if endpoint:
         backend = Endpoint(endpoint, limits)
         backend.check()
         return backend
     from ..build import load_store
 
-    return Embedded(load_store(project), limits)
+    return Embedded(load_store(project, memory=memory), limits)
 
 
 def check_port(host: str, port: int) -> None:
