@@ -217,7 +217,7 @@ FLOOR = {  # source: (elements P, elements R, values P, values R, stated R), a l
     "000_77ed530c322606f6": (0.95, 0.55, 1.0, 1.0, 1.0),
     "001_8c1bc81af2735ebe": (0.95, 0.95, 0.98, 0.95, 0.95),
     "002_1f30bfc08ba12608": (0.90, 0.90, 1.0, 0.6, 1.0),
-    "003_1637ed538e816cf6": (0.88, 0.72, 1.0, 0.0, 0.9),
+    "003_1637ed538e816cf6": (0.88, 0.78, 1.0, 0.0, 0.9),
     "004_9a5e1a487ae0de77": (0.95, 0.90, 0.98, 0.95, 1.0),
 }
 STATED = {"001_8c1bc81af2735ebe": {"Indicator"}, "003_1637ed538e816cf6": {"Project", "Activity"}}
@@ -293,3 +293,16 @@ def test_elements_over_all_five_seeds_meet_the_bar():
         s = score(d.graph, Graph().parse(ROOT / "data" / "seeds" / f"{name}.ttl")).elements
         found, expected, matched = found + s.found, expected + s.expected, matched + s.matched
     assert matched / found >= 0.90 and matched / expected >= 0.85
+
+
+def test_action_table_of_a_project_page(project):
+    g = read(project, FIX / "lists-projects.txt").graph
+    page = next(s for s in g.subjects(SKOS.notation, Literal("1.1")) if (s, RDF.type, EDU.Activity) in g)
+    assert str(g.value(g.value(page, EDU.hasAlignment), EDU.evidenceQuote)) == "สอดคล้องกับนโยบาย สพฐ. ข้อ 3"
+    kids = {str(g.value(c, SKOS.notation)): c for c in g.subjects(EDU.partOf, page)}
+    first, second = kids["1"], kids["2"]
+    assert str(g.value(first, RDFS.label)) == "ประชุมวางแผน"            # the cell's steps ("1. …") are not the label
+    assert float(g.value(first, EDU.budgetBaht)) == 2000.0               # money rows 500 + 1,500
+    assert {int(q) for q in g.objects(first, EDU.quarter)} == {1, 2}
+    step = next(g.subjects(EDU.partOf, second))
+    assert str(g.value(step, RDFS.label)) == "ครูภาษาไทย"

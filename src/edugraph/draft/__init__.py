@@ -26,7 +26,7 @@ from .plan import TITLE_PAGE, office_slug, offices, read_plan
 from .register import plan_registration
 from .report import render
 from .stated import names_a_plan, references, resolve
-from .text import PAGE_HEADER, key, read_lines
+from .text import PAGE_HEADER, arabic, key, read_lines
 
 OFFICE_WORDS = re.compile(r"สพม|สพป|สพท|สำนักงานเขต|สานักงานเขต")
 from .writer import SEGMENT, to_graph
@@ -50,6 +50,7 @@ class Drafted:
 def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -> Drafted:
     """Draft a plan's text in memory; raises InputError/UsageError for bad input."""
     path = Path(path)
+    arabic.cache_clear(), key.cache_clear()     # each draft pays for its own lines (and the caches stay small)
     _, lines = read_lines(path)
     reader = Reader(lines).run()
     if sum(1 for e in reader.elements if e.kind != "ContextFigure") < MIN_ELEMENTS:

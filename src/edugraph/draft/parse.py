@@ -7,8 +7,8 @@ from difflib import SequenceMatcher
 from . import headings as H
 from .model import Cell, Element, Finding
 from .numbers import value
-from .tables import (cell_table_at, project_header_at, read_cell_table, read_project_table, read_tab_table,
-                     tab_header_at)
+from .tables import (action_header_at, cell_table_at, project_header_at, read_action_table, read_cell_table,
+                     read_project_table, read_tab_table, tab_header_at)
 from .text import PAGE_HEADER, arabic, damaged, has_contact, key
 
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
@@ -49,6 +49,7 @@ class Reader:
         self.in_contents = False        # inside a table of contents (สารบัญ)
         self._index: dict = {}
         self.model = None               # the management model whose parts are being read
+        self.project_head = False       # on the head of a project page, where its "สอดคล้อง…" lines are
         self.project = None             # the project whose page is being read (its "สอดคล้อง…" lines)
         self.page_headers: list = []
         self.inline: list = []          # indicators written in a sentence, their target (if any) inside it    # (line, text) of running headers and page numbers
@@ -141,12 +142,16 @@ class Reader:
                 i += 1
                 continue
             if H.part(s):
-                self.owners, self.sect, self.plan_block, self.model = [], None, False, None
+                self.owners, self.sect, self.plan_block, self.model, self.project = [], None, False, None, None
                 self.use(i)
                 i += 1
                 continue
             if cell_table_at(self.lines, i):
                 i = self._cell_table(i)
+                continue
+            action = action_header_at(self.lines, i)
+            if action:
+                i = self._action_table(i, action)
                 continue
             project = project_header_at(self.lines, i)
             if project:
@@ -502,6 +507,24 @@ class Reader:
                 el.responsible = Cell(responsible, line)
         return j
 
+    def _action_table(self, i, quarters):
+        """A project page's action table: its numbered activities (under the project), their numbered steps,
+        and the money rows summed into each activity's budget and quarters."""
+        rows, money, consumed, j = read_action_table(self.lines, i, quarters)
+        self.layout("action table", i + 1)
+        self.use(*consumed)
+        activity = None
+        for n, (role, notation, label, quote, line) in enumerate(rows):
+            if role == "activity":
+                activity = self.add("Activity", notation, label, quote, line, self.project)
+                if n in money:
+                    baht, qs = money[n]
+                    activity.budget, activity.quarters = Cell(str(baht), line), sorted(qs)
+                    self.unsure.append((line, f"activity {notation}: budget summed from its money rows ({baht})"))
+            elif activity is not None:
+                self.add("Activity", notation, label, quote, line, activity)
+        return j
+
     def _project_page(self, i, s) -> bool:
         """A project's own page: its title line ("โครงการ …") names an activity drafted from a table; the
         "สอดคล้องกับ …" lines that follow state what it serves, until "ผู้รับผิดชอบโครงการ"."""
@@ -512,13 +535,13 @@ class Reader:
                           (key(e.label).removeprefix("โครงการ").startswith(name) or
                            name.startswith(key(e.label).removeprefix("โครงการ")[:40]))), None)
             if found is not None:
-                self.project = found
+                self.project, self.project_head = found, True
                 self.use(i)
                 return True
-        if self.project is None:
+        if self.project is None or not self.project_head:
             return False
-        if k.startswith("ผู้รับผิดชอบโครงการ"):
-            self.project = None
+        if k.startswith("ผู้รับผิดชอบโครงการ"):   # the page's head ends; its action table still belongs to the project
+            self.project_head = False
             return False
         if k.startswith(("สอดคล้อง", "แผนย่อย", "แผนแม่บท")):
             self.project.stated.append((Cell(s, i + 1), None))

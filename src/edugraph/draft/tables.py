@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .headings import item, numbered, part, section
 from .model import Cell
-from .numbers import years_in
+from .numbers import value, years_in
 from .text import PAGE_HEADER, arabic, key
 
 UNIT_WORDS = ["ร้อยละ", "จำนวน", "ระดับ", "คะแนน", "หลักสูตร", "หน่วยงาน", "โรงเรียน", "คน", "ครั้ง", "เรื่อง",
@@ -317,3 +317,61 @@ def read_project_table(lines: list, i: int, header: ProjectHeader):
             rows.append((it[0], it[1], cells[0].strip(), j + 1, budget, quarters, cell(header.last) or None))
         j += 1
     return rows, consumed, j
+
+
+# --- a project's action table: numbered activities, their steps and money rows per quarter --------
+
+def action_header_at(lines: list, i: int) -> list | None:
+    """The quarter columns [(column, quarter)] when an action table ("ที่ | กิจกรรม | … ไตรมาสที่ 1 …") starts at i."""
+    if "\t" not in lines[i]:
+        return None
+    cells = [key(c) for c in lines[i].split("\t")]
+    if len(cells) < 3 or cells[0] not in _HEAD_NUMBER or not cells[1].startswith("กิจกรรม"):
+        return None
+    rows = [cells] + [[key(c) for c in lines[n].split("\t")] for n in range(i + 1, min(i + 3, len(lines))) if "\t" in lines[n]]
+    quarters = [(n, int(m.group(1))) for row in rows for n, c in enumerate(row) if (m := re.match(r"ไตรมาส(?:ที่)?(\d)", c))]
+    return sorted(set(quarters)) or None
+
+
+_STEP = re.compile(r"\s1\.\s")
+_ACTIVITY = re.compile(r"^(?:<p>)?\s*(?:กิจกรรมที่\s*[\d๐-๙]+\s*)?")
+
+
+def read_action_table(lines: list, i: int, quarters: list):
+    """([("activity"|"step", notation, label, quote, line)], {row index: (budget, quarters)}, consumed, next index)."""
+    rows, money, consumed = [], {}, []
+    j = i
+    while j < len(lines):
+        raw = lines[j]
+        if not raw.strip():
+            j += 1
+            continue
+        if "\t" not in raw:
+            if PAGE_HEADER.search(raw.strip()) or len(raw.strip()) < 60 and not item(raw.strip()):
+                j += 1          # a running header between pages: the table goes on
+                continue
+            break
+        cells = raw.split("\t")
+        consumed.append(j)
+        first, second = cells[0].strip(), cells[1].strip() if len(cells) > 1 else ""
+        if re.fullmatch(r"[\d๐-๙]+", first) and second:
+            m = _ACTIVITY.match(second)
+            body = second[m.end():]
+            cut = _STEP.search(body)
+            label = body[:cut.start()] if cut else body
+            quote = second[second.find("กิจกรรม") if "กิจกรรมที่" in second else m.end():m.end() + len(label)].strip()
+            rows.append(("activity", arabic(first), label.strip(), quote, j + 1))
+        elif not first and item(second):
+            n, label = item(second)
+            rows.append(("step", n, label, second, j + 1))
+        elif rows and any(key(c) == "เงิน" for c in cells[:3]):
+            budget, quarter_set = money.get(len(rows) - 1, (0, set()))
+            for col, q in quarters:
+                if col < len(cells):
+                    v = value(cells[col].strip().rstrip(".-"))
+                    if v is not None:
+                        budget += v
+                        quarter_set.add(q)
+            money[len(rows) - 1] = (budget, quarter_set)
+        j += 1
+    return rows, money, consumed, j

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -15,11 +16,13 @@ _THAI_DIGIT = re.compile("[๐-๙]")
 _SPACES = re.compile(r"[\s\u200b]+")
 
 
+@lru_cache(maxsize=65536)   # the rules ask about the same lines many times
 def arabic(text: str) -> str:
     """Thai digits as Arabic digits (๓.๑๒ -> 3.12); everything else unchanged."""
     return text.translate(THAI_DIGITS) if _THAI_DIGIT.search(text) else text
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A matching key: Arabic digits, no spaces, and ำ folded into า so that a
     font-damaged "สำนักงำน" matches "สำนักงาน". Used to recognise keywords only;
