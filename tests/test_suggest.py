@@ -67,7 +67,7 @@ def test_leave_one_document_out_quality_floor(corpus):
     """A regression in the method fails here; the figures themselves are in benchmarks/RESULTS.md."""
     figures = evaluate(corpus)
     overall = figures["all"]
-    assert overall["method"]["mrr"] >= 0.80
+    assert overall["method"]["mrr"] >= 0.85
     assert overall["method"]["mrr"] > overall["most-linked"]["mrr"] > overall["random"]["mrr"]
     assert figures["national-strategy"]["method"]["mrr"] >= 0.85
     assert figures["obec-policy-2567"]["method"]["p1"] >= 0.85

@@ -14,10 +14,13 @@ What is read (`Corpus.read`, from the build's loaded store):
 How a candidate is scored (`Scorer`): three parts, each in 0-1, summed with
 weights that add up to 1, so the score is in 0-1 too.
 
-* text: the cosine of TF-IDF vectors of character n-grams of the element's
-  text and the candidate's (its label and its sub-items');
-* neighbour: the highest cosine between the element and an element of
-  another document already linked (stated or curated) to the candidate;
+* text: the cosine of TF-IDF vectors of character 3- and 4-grams of the
+  element's text (its label, and with half the weight the labels of what is
+  part of it) and the candidate's label;
+* neighbour: the cosines between the element and the elements of other
+  documents already linked (stated or curated) to the candidate, combined as a
+  4-norm capped at 1 (the nearest one counts most, several near ones more than
+  one); the nearest is named in the evidence;
 * prior: how often elements of other documents are linked to the candidate,
   relative to the most-linked candidate of its scheme.
 
@@ -69,12 +72,13 @@ KINDS = (
 class Settings:
     """The method's settings, chosen by the leave-one-document-out benchmark (benchmarks/suggest.py)."""
 
-    text: float = 0.5
-    neighbour: float = 0.5
+    text: float = 0.6
+    neighbour: float = 0.4
     prior: float = 0.0
     ngrams: tuple = (3, 4)
-    descendants: float = 0.3  # weight of the labels of what is part of an element against its own label
+    descendants: float = 0.5  # weight of the labels of what is part of an element against its own label
     sub_items: bool = False  # a candidate's text includes its sub-items' labels
+    power: float = 4.0  # neighbour channel: p-norm of the similarities of the linked elements (0: the best one alone)
 
 
 @dataclass
@@ -404,6 +408,7 @@ class Scorer:
             text = (rows @ self.candidates.T).toarray()
             neighbour = np.zeros_like(text)
             nearest = np.full(text.shape, -1, dtype=np.int64)
+            nearest_similarity = np.zeros_like(text)
             prior = counts.astype(np.float64)
             if trained:
                 own = trained_docs == document
@@ -415,8 +420,12 @@ class Scorer:
                 for a, b in zip(bounds[:-1], bounds[1:]):
                     j = link_cols[a]
                     best = gathered[:, a:b].argmax(axis=1)
-                    neighbour[:, j] = gathered[np.arange(len(members)), a + best]
-                    nearest[:, j] = np.where(neighbour[:, j] > 0, link_rows[a + best], -1)
+                    nearest_similarity[:, j] = gathered[np.arange(len(members)), a + best]
+                    nearest[:, j] = np.where(nearest_similarity[:, j] > 0, link_rows[a + best], -1)
+                    if s.power:
+                        neighbour[:, j] = np.minimum(1.0, (gathered[:, a:b] ** s.power).sum(axis=1) ** (1 / s.power))
+                    else:
+                        neighbour[:, j] = nearest_similarity[:, j]
             base = s.text * text + s.neighbour * neighbour
             for i, e in enumerate(members):
                 element = corpus.elements[e]
@@ -436,7 +445,7 @@ class Scorer:
                         near = trained[nearest[i, j]] if nearest[i, j] >= 0 else None
                         ranked.append(Suggestion(e, c, scheme.framework, round(float(min(1.0, scores[n])), 4), float(text[i, j]),
                                                  float(neighbour[i, j]), float(prior[j] / top) if top > 0 else 0.0, [], near,
-                                                 float(neighbour[i, j])))
+                                                 float(nearest_similarity[i, j])))
                         taken += 1
                         if k is not None and taken == k:
                             break
