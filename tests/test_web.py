@@ -159,6 +159,16 @@ def test_findings_and_alignment_records_on_the_page(client):
     assert 'href="/id/agent/edugraph-editors"' in record
 
 
+def test_a_fresh_server_computes_validation_in_the_background(web_project):
+    from starlette.testclient import TestClient
+
+    with TestClient(make_app(web_project)) as fresh:
+        first = fresh.get(PATH).text
+        fresh.app.state.site.validation()  # waits for the background run
+        later = fresh.get(PATH).text
+    assert 'class="pending"' in first and 'class="pending"' not in later
+
+
 def test_validation_results_of_an_element_are_on_its_page(client):
     report = client.app.state.site.validation()
     focus = str(next(r.focus for r in report.results if str(r.focus).startswith("https://w3id.org/edugraph/id/plan/")))

@@ -61,6 +61,18 @@ class Site:
                 self._report = validate(self.project)
             return self._report
 
+    def validation_if_ready(self):
+        """The validation report when it is at hand; otherwise None, after starting to compute it in the background.
+
+        Entity pages use this, so the first visitor after start-up does not
+        wait for a whole validation (about 80 s at national size on the disk store).
+        """
+        if self._report is not None:
+            return self._report
+        if not self._lock.locked():
+            threading.Thread(target=self.validation, daemon=True, name="edugraph-validation").start()
+        return None
+
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("edugraph.web", "templates"), autoescape=True,

@@ -67,7 +67,7 @@ class Entity:
     findings: list = field(default_factory=list)  # Record
     renamed: list = field(default_factory=list)  # (relation, other IRI): renamed-to, renamed-from, same-as
     names: dict = field(default_factory=dict)  # IRI -> {lang: label}
-    validation: list = field(default_factory=list)  # validate.Result whose focus is this IRI
+    validation: list | None = field(default_factory=list)  # validate.Result whose focus is this IRI; None while being computed
 
     def value(self, predicate: str):
         """The first object of a predicate, or None."""

@@ -62,7 +62,8 @@ def page(request: Request, iri: str, path: str, media: str) -> Response:
     entity = describe.describe(backend, site.project, iri, lang_of(request), number)
     if entity is None:
         raise HTTPException(404)
-    entity.validation = [r for r in site.validation().results if str(r.focus) == iri]
+    report = site.validation_if_ready()
+    entity.validation = None if report is None else [r for r in report.results if str(r.focus) == iri]
     chain_svg, target_svg = pictures_of(entity, lang_of(request))
     response = render(request, "entity.html", {"entity": entity, "path": path, "chain_svg": chain_svg, "target_svg": target_svg},
                       names=entity.names)

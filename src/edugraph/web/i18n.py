@@ -65,6 +65,8 @@ WORDS = {
     "question": ("Question", "คำถาม"),
     "results": ("Results", "ผลลัพธ์"),
     "truncated": ("Only the first rows are shown: the result is larger than the cap.", "แสดงเฉพาะแถวแรก ๆ: ผลลัพธ์มีมากกว่าที่กำหนด"),
+    "validation_pending": ("The validation report is being computed; reload the page in a minute to see this element's results.",
+                           "กำลังตรวจสอบข้อมูลทั้งหมด โหลดหน้านี้ใหม่ในอีกสักครู่เพื่อดูผลการตรวจสอบขององค์ประกอบนี้"),
     "source_text": ("Source text", "ข้อความต้นฉบับ"),
     # the report pages (web.reports)
     "holds": ("What the graph holds", "ข้อมูลในกราฟ"),
