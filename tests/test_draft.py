@@ -14,7 +14,7 @@ from edugraph import integrity
 from edugraph.cli import main
 from edugraph.draft import read, write
 from edugraph.draft.report import unconsumed
-from edugraph.draft.score import compare, element_keys, score, value_keys
+from edugraph.draft.score import compare, score, value_keys
 from edugraph.namespaces import EDU
 from edugraph.project import Project
 from helpers import ROOT

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
 
 from ..errors import InputError
 from ..namespaces import ID
@@ -29,7 +28,7 @@ from .stated import names_a_plan, references, resolve
 from .text import PAGE_HEADER, arabic, key, read_lines
 
 OFFICE_WORDS = re.compile(r"สพม|สพป|สพท|สำนักงานเขต|สานักงานเขต")
-from .writer import SEGMENT, to_graph
+from .writer import to_graph
 
 ENGLISH_KINDS = {"Vision", "Mission", "Goal", "CoreValue", "Strategy", "StrategicIssue", "OfficePolicy", "FocusPoint",
                  "Guideline", "Measure", "Project"}

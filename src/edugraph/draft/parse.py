@@ -50,9 +50,8 @@ class Reader:
         self._index: dict = {}
         self.model = None               # the management model whose parts are being read
         self.project_head = False       # on the head of a project page, where its "สอดคล้อง…" lines are
-        self.project = None             # the project whose page is being read (its "สอดคล้อง…" lines)
-        self.page_headers: list = []
-        self.inline: list = []          # indicators written in a sentence, their target (if any) inside it    # (line, text) of running headers and page numbers
+        self.project = None             # the project whose page is being read
+        self.inline: list = []          # indicators written in a sentence, their target (if any) inside it
 
     # --- elements -------------------------------------------------------------
     def owner(self):
@@ -133,7 +132,6 @@ class Reader:
             if bad:
                 self.findings.append(Finding("ExtractionTypo", "Font-encoding damage: ำ written where า belongs (" + ", ".join(bad) + "); quoted as written.", i + 1, s))
             if PAGE_HEADER.search(s) and len(s) < 80:
-                self.page_headers.append((i + 1, s))
                 self.use(i)
                 i += 1
                 continue

@@ -5,11 +5,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..errors import InputError, UsageError
-from ..namespaces import EDU, ID
+from ..namespaces import ID
 from .model import Plan
 from .numbers import period as read_period
 from .text import arabic, key
@@ -70,7 +70,7 @@ def find_period(lines: list, title_line: int) -> tuple | None:
 
 def find_issuer(lines: list, known: dict) -> tuple[str | None, str | None]:
     """(IRI, name as written) of the office the title page and headers name most often; IRI None for an office not yet known."""
-    counts, written = Counter(), {}
+    counts = Counter()
     text_keys = [key(line) for line in lines]
     for name_key, iri in known.items():
         if len(name_key) < 6:

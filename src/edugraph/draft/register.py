@@ -9,7 +9,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..integrity import redact
 
-_ENTRY = re.compile(r'dcterms:identifier "([^"]+)"')
 _SUM = re.compile(r'<https://w3id.org/edugraph/id/source/([^/>]+)/(?:original/)?checksum>.*?spdx:checksumValue "([0-9a-f]{64})"', re.S)
 PROV = "http://www.w3.org/ns/prov#"
 SIZE = "<http://www.w3.org/ns/dcat#byteSize>"

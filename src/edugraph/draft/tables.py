@@ -183,7 +183,6 @@ def read_tab_table(lines: list, i: int, header: TabHeader):
     consumed, unsure = [], []
     rows, guides = [], []
     j = i
-    width = max(c for c, _ in header.targets) + 1
     while j < len(lines):
         raw = lines[j]
         s = raw.strip()

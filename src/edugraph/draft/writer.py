@@ -1,8 +1,6 @@
 """A draft as RDF following docs/data-conventions.md, attributed to the drafting software and marked as a draft."""
 from __future__ import annotations
 
-import re
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
