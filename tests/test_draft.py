@@ -306,3 +306,13 @@ def test_action_table_of_a_project_page(project):
     assert {int(q) for q in g.objects(first, EDU.quarter)} == {1, 2}
     step = next(g.subjects(EDU.partOf, second))
     assert str(g.value(step, RDFS.label)) == "ครูภาษาไทย"
+
+
+def test_an_office_not_yet_in_the_graph_is_drafted_with_its_name_and_type(project):
+    d = read(project, FIX / "new-office.txt")       # "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต 1" is not in organisations.ttl
+    g = d.graph
+    office = URIRef(d.draft.plan.issuer)
+    assert (office, RDF.type, EDU.PrimaryEducationalServiceAreaOffice) in g
+    assert g.value(office, RDFS.label) == Literal("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต 1", lang="th")
+    assert str(g.value(office, URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))).endswith("agent/edugraph-drafter")
+    assert "\n2: " not in d.report          # the office line is understood

@@ -25,7 +25,7 @@ _TITLE_KINDS = [
     ("แผนปฏิบัติการ", "ActionPlan"), ("แผนพัฒนา", "DevelopmentPlan"), ("รายงานผล", "PerformanceReport"),
 ]
 TITLE_PAGE = 60     # lines searched for the title and the issuer
-_OFFICE = re.compile(r"สำนักงานเขตพื้นที่การศึกษา(ประถมศึกษา|มัธยมศึกษา)(\S+(?:\s+\S+)?)(?:\s+เขต\s*(\d+))?")
+OFFICE_NAME_MAX = 80
 _OFFICE_KEY = re.compile(r"สานักงานเขตพื้นที่การศึกษา(ประถมศึกษา|มัธยมศึกษา)")
 
 
@@ -81,11 +81,9 @@ def find_issuer(lines: list, known: dict) -> tuple[str | None, str | None]:
     if counts:
         iri = counts.most_common(1)[0][0]
         return str(iri), None
-    for line in lines[:TITLE_PAGE] + lines:
-        m = _OFFICE.search(line.replace("ำ", "า").replace("สานัก", "สำนัก")) if _OFFICE_KEY.search(key(line)) else None
-        if m:
-            start = line.find("สำนักงาน") if "สำนักงาน" in line else line.find("สานักงาน")
-            return None, line[start:start + len(m.group(0))].strip() if start >= 0 else m.group(0)
+    for line in lines[:TITLE_PAGE]:      # an office not yet known: its name alone on a title-page line
+        if _OFFICE_KEY.match(key(line)) and len(line.strip()) <= OFFICE_NAME_MAX:
+            return None, line.strip()
     return None, None
 
 
