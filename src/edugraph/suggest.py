@@ -96,6 +96,7 @@ class Candidate:
     scheme: str
     label: str
     text: str
+    parts: tuple = ()  # the IRIs whose labels make up `text`: itself first, then its sub-items
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Element:
     start: int | None
     end: int | None
     level: int | None
+    parts: tuple = ()  # the IRIs whose labels make up `text`: itself first, then what is part of it
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Corpus:
     links: dict  # element IRI -> {candidate IRI: basis local name} (stated and curated records)
     serves: dict  # element IRI -> set of IRIs it serves already (edu:servesTransitive)
     labels: dict = field(default_factory=dict)  # IRI -> English label, where there is one
+    thai: dict = field(default_factory=dict)  # IRI -> Thai label (else any), of every IRI in an element's or candidate's parts
 
     @classmethod
     def read(cls, store: ox.Store) -> "Corpus":
@@ -221,8 +224,11 @@ def _read(store: ox.Store) -> Corpus:
             todo.extend(children.get(node, ()))
         return sorted(out)
 
+    def parts_of(iri: str) -> tuple:
+        return tuple(n for n in [iri] + descendants(iri) if labels.get(n))
+
     def text_of(iri: str) -> str:
-        return "\n".join(t for t in [labels.get(iri, "")] + [labels.get(d, "") for d in descendants(iri)] if t)
+        return "\n".join(labels[n] for n in parts_of(iri))
 
     schemes, candidates = {}, {}
     for framework, classes in FRAMEWORKS.items():
@@ -237,7 +243,7 @@ def _read(store: ox.Store) -> Corpus:
                 continue
             start, end, level, _ = plans.get(plan, (None, None, None, ""))
             schemes.setdefault(plan, Scheme(plan, framework, start, end, level))
-            candidates[item] = Candidate(item, plan, labels.get(item, ""), text_of(item))
+            candidates[item] = Candidate(item, plan, labels.get(item, ""), text_of(item), parts_of(item))
         for row in _select(store, f"""
             SELECT DISTINCT ?item WHERE {{
               VALUES ?k {{ {values} }} ?item a ?k ; a edu:Plan .
@@ -252,7 +258,7 @@ def _read(store: ox.Store) -> Corpus:
             for sub in descendants(item):
                 if sub in candidates:
                     candidates[sub].scheme = scheme
-            candidates[item].text = text_of(item)
+            candidates[item].text, candidates[item].parts = text_of(item), parts_of(item)
     used = {c.scheme for c in candidates.values()}
     schemes = {k: v for k, v in schemes.items() if k in used}
 
@@ -270,7 +276,7 @@ def _read(store: ox.Store) -> Corpus:
             continue
         start, end, level, issuer = plans.get(plan, (None, None, None, ""))
         elements[iri] = Element(iri, row["kind"].value.rsplit("#", 1)[1], labels.get(iri, ""), text_of(iri),
-                                row["g"].value, plan, issuer, start, end, level)
+                                row["g"].value, plan, issuer, start, end, level, parts_of(iri))
 
     links = defaultdict(dict)
     for row in _select(store, """
@@ -286,31 +292,41 @@ def _read(store: ox.Store) -> Corpus:
     for s, _, o, _ in store.quads_for_pattern(None, transitive, None):
         if s.value in elements and o.value in candidates:
             serves[s.value].add(o.value)
-    return Corpus(elements, candidates, schemes, dict(links), dict(serves), english)
+    used_labels = {n for x in (*elements.values(), *candidates.values()) for n in x.parts}
+    return Corpus(elements, candidates, schemes, dict(links), dict(serves), english, {n: labels[n] for n in used_labels})
 
 
 # --------------------------------------------------------------------------
 # Scoring
 # --------------------------------------------------------------------------
 
-class _Vectors:
-    """TF-IDF vectors of character n-grams (sublinear tf, smoothed idf, unit length)."""
+def _counts(texts: list[str], sizes: tuple):
+    """Raw counts of character n-grams, one row per text."""
+    vocabulary, rows, cols, vals = {}, [], [], []
+    for i, text in enumerate(texts):
+        counts = defaultdict(int)
+        for gram in thai.ngrams(text, sizes):
+            counts[vocabulary.setdefault(gram, len(vocabulary))] += 1
+        rows.extend([i] * len(counts))
+        cols.extend(counts)
+        vals.extend(counts.values())
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
 
-    def __init__(self, texts: list[str], sizes: tuple):
-        self.sizes = sizes
-        vocabulary, rows, cols, vals = {}, [], [], []
-        for i, text in enumerate(texts):
-            counts = defaultdict(int)
-            for gram in thai.ngrams(text, sizes):
-                counts[vocabulary.setdefault(gram, len(vocabulary))] += 1
-            for j, n in counts.items():
-                rows.append(i)
-                cols.append(j)
-                vals.append(1.0 + math.log(n))
-        tf = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
-        df = np.bincount(tf.indices, minlength=len(vocabulary))
-        idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
-        self.matrix = _unit(tf @ sparse.diags(idf))
+
+def _tfidf(counts):
+    """TF-IDF rows of a count matrix: sublinear tf (1 + log n), smoothed idf over its rows, unit length."""
+    counts = sparse.csr_matrix(counts)
+    counts.data = 1.0 + np.log(counts.data)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
+    return _unit(counts @ sparse.diags(idf))
+
+
+def _incidence(groups: list, position: dict, width: int):
+    """A 0/1 matrix: row i has a 1 at the position of every IRI of groups[i]."""
+    rows = [i for i, group in enumerate(groups) for n in group if n in position]
+    cols = [position[n] for group in groups for n in group if n in position]
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), width))
 
 
 def _unit(matrix):
@@ -362,10 +378,16 @@ class Scorer:
         if vectors_from is not None:
             self.elements, self.candidates = vectors_from.elements, vectors_from.candidates
         else:
-            labels = [corpus.elements[e].label for e in self.element_ids]
-            texts = [corpus.elements[e].text for e in self.element_ids]
-            candidates = [self._candidate_text(corpus.candidates[c]) for c in self.candidate_ids]
-            vectors = _Vectors(labels + texts + candidates, settings.ngrams).matrix
+            # an element's text is its label and those of what is part of it: n-grams are counted once
+            # per label and summed (as counting over the joined text would; no n-gram spans two labels)
+            nodes = sorted(corpus.thai)
+            position = {n: i for i, n in enumerate(nodes)}
+            counts = _counts([corpus.thai[n] for n in nodes], settings.ngrams)
+            elements = [corpus.elements[e] for e in self.element_ids]
+            candidates = [corpus.candidates[c] for c in self.candidate_ids]
+            groups = ([(x.iri,) for x in elements] + [x.parts for x in elements]
+                      + [x.parts if settings.sub_items else (x.iri,) for x in candidates])
+            vectors = _tfidf(_incidence(groups, position, len(nodes)) @ counts)
             n, d = len(self.element_ids), settings.descendants
             self.elements = _unit((1 - d) * vectors[:n] + d * vectors[n:2 * n])
             self.candidates = vectors[2 * n:]
@@ -376,9 +398,6 @@ class Scorer:
         self._idf_words = None
         self._word_cache = {}  # candidate IRI -> its content words
         self._normalised = {}  # element IRI -> its normalised text
-
-    def _candidate_text(self, candidate: Candidate) -> str:
-        return candidate.text if self.settings.sub_items else candidate.label
 
     def rank(self, elements: list[str], frameworks=None, exclude_known: bool = True, rejected=frozenset(),
              k: int | None = None) -> dict:
