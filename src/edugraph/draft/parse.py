@@ -6,9 +6,11 @@ from difflib import SequenceMatcher
 
 from . import headings as H
 from .model import Cell, Element, Finding
+from .models import ModelRules
 from .numbers import value
-from .tables import (action_header_at, cell_table_at, project_header_at, read_action_table, read_cell_table,
-                     read_project_table, read_tab_table, tab_header_at)
+from .projects import ProjectRules
+from .tables import (action_header_at, cell_table_at, project_header_at, read_cell_table, read_tab_table,
+                     tab_header_at)
 from .text import PAGE_HEADER, arabic, damaged, has_contact, key
 
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d+)\)\s*")
@@ -16,11 +18,6 @@ _QUOTES = "“”\"'"
 _CITED_POLICY = re.compile(r"^[\W\d.]*นโยบาย(?!ที่).*(?:สานักงานคณะกรรมการการศึกษาขั้นพื้นฐาน|สพฐ|กระทรวง|ศธ\.|รัฐบาล|รมว)")
 _OFFICE = re.compile(r"^สานักงานเขตพื้นที่การศึกษา")
 _POLICY_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
-_MODEL_NAME = re.compile(r"([0-9A-Z][0-9A-Za-z²]*(?:\s+[0-9A-Z][0-9A-Za-z²]*)*)\s*เป็นรูปแบบ")
-_CODE_PART = re.compile(r"^\s*(?:-\s*)?([A-Z][A-Za-z0-9²]{0,5})\s*:\s*(\S.*)$")
-_MODEL_GROUP = re.compile(r"^\s*([A-Z][A-Z0-9²]{1,7})\s+เป็น")          # "PLUS เป็นการหนุนเสริม…"
-_MODEL_RESULT = re.compile(r"ให้เกิด\s*([0-9]*[A-Z][A-Z0-9²]*)\s*ดังนี้")   # "โดยมุ่งผลให้เกิด 5Q ดังนี้"
-_ACRONYM = re.compile(r"^[“\"]?([A-Z]{2,8})[”\"]?$")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
 _CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
@@ -32,7 +29,7 @@ def _same_item(a: str, b: str) -> bool:
     return ka.startswith(kb) or kb.startswith(ka) or SequenceMatcher(None, ka, kb).ratio() >= 0.6
 
 
-class Reader:
+class Reader(ModelRules, ProjectRules):
     """State of one pass over a document: the open headings, the current section, what was consumed."""
 
     def __init__(self, lines: list):
@@ -299,64 +296,6 @@ class Reader:
             self.unsure.append((i + 1, f"read as the end of {last.kind} {last.notation or ''} on the line above"))
             self.use(i)
 
-    def _model(self, i, s) -> bool:
-        """A management model: "… 4A PLUS เป็นรูปแบบ…" names it; "A1 : Awareness เป็น…" lines are its parts,
-        a part written as a word ("PLUS เป็น…", "…ให้เกิด 5Q ดังนี้") groups the one-letter parts it spells, and
-        numbered lines under a part ("1) …") are that part's own parts."""
-        m = _MODEL_NAME.search(s)
-        if m and not H.item(s):
-            self.model = dict(el=self.add("ManagementModel", None, m.group(1), s, i + 1, None), groups=[], last=None)
-            self.sect = None
-            self.use(i)
-            return True
-        model = getattr(self, "model", None)
-        if model is None:
-            return False
-        code = _CODE_PART.match(s)
-        if code:
-            name, rest = code.group(1), code.group(2)
-            label = re.split(r"\s+(?:เป็น|หมายถึง|คือ)", rest, maxsplit=1)[0].strip()
-            letters = re.sub(r"[^A-Z]", "", name)
-            parent = next((g for g in reversed(model["groups"]) if letters and letters[0] in g.notation), model["el"])
-            model["last"] = self.add("ModelComponent", name, label, s, i + 1, parent)
-            self.use(i)
-            return True
-        group = _MODEL_GROUP.match(s) or _MODEL_RESULT.search(s)
-        if group and not s.startswith(model["el"].label):
-            g = self.add("ModelComponent", group.group(1), group.group(1), s, i + 1, model["el"])
-            model["groups"].append(g)
-            model["last"] = None
-            self.use(i)
-            return True
-        it = H.item(s)
-        if it and model["last"] is not None and re.match(r"^\s*(?:-\s*)?\(?\d+\)", arabic(s)):
-            self.add("ModelComponent", it[0], it[1], s, i + 1, model["last"])
-            self.use(i)
-            return True
-        if it or H.numbered(s) or (H.section(s) and H.section(s)[0]):   # other numbering or a heading: the model ends
-            self.model = None
-        return False
-
-    def _acronym(self, i, s) -> bool:
-        """Values given as an acronym ("“SMART”", then "Service Mind ⇥ หมายถึง …" for each letter): a management
-        model whose letters are its components, each labelled by what it means."""
-        sect = self.sect
-        if sect and sect["kind"] == "CoreValue" and not sect["items"]:
-            m = _ACRONYM.match(s)
-            if m:
-                model = self.add("ManagementModel", m.group(1), f"{sect.get('heading', '')} {s}".strip(), s, i + 1, sect["owner"])
-                self.sect = dict(kind="ModelComponent", number=None, owner=model, items=[], implicit=False)
-                self.use(i)
-                return True
-        if sect and sect["kind"] == "ModelComponent" and "หมายถึง" in s:
-            name, meaning = s.split("หมายถึง", 1)
-            letter = name.strip()[:1].upper()
-            if letter and letter in (sect["owner"].notation or ""):
-                sect["items"].append(self.add("ModelComponent", letter, meaning.strip(), s, i + 1, sect["owner"]))
-                self.use(i)
-                return True
-        return False
-
     def _inline_indicators(self, i, line, body):
         """Indicators written in a sentence: "ตัวชี้วัด 1) … 2) …" or "ตัวชี้วัด <one indicator>"."""
         self.layout("inline indicators", i + 1)
@@ -479,73 +418,6 @@ class Reader:
                     leaf.targets.append(Cell(parts[n], cell.line, year))
         if width > 1 or row.role == "values":
             self.unsure.append((row.line, f"values given to sub-indicators of {el.notation} in the order they are listed"))
-
-    def _project_table(self, i, header):
-        """Activities with budget and quarters; the numbered line just above the table names the project."""
-        rows, consumed, j = read_project_table(self.lines, i, header)
-        self.layout("project table", i + 1)
-        self.use(*consumed)
-        above = next((n for n in range(i - 1, -1, -1) if self.lines[n].strip()), None)
-        project = None
-        if above is not None and H.item(self.lines[above].strip()):
-            notation, label = H.item(self.lines[above].strip())
-            prior = next((e for e in self.elements if e.line == above + 1), None)
-            if prior is not None:       # read as an item of an earlier section: it is the project
-                prior.kind = "Project"
-                project = prior
-            else:
-                project = self.add("Project", notation, label, self.lines[above].strip(), above + 1, None)
-                self.use(above)
-        elif self.elements and self.elements[-1].kind == "Project":
-            project = self.elements[-1]
-        for notation, label, quote, line, budget, quarters, responsible in rows:
-            el = self.add("Activity" if project else "Project", notation, label, quote, line, project)
-            el.budget, el.quarters = budget, quarters
-            if responsible:
-                el.responsible = Cell(responsible, line)
-        return j
-
-    def _action_table(self, i, quarters):
-        """A project page's action table: its numbered activities (under the project), their numbered steps,
-        and the money rows summed into each activity's budget and quarters."""
-        rows, money, consumed, j = read_action_table(self.lines, i, quarters)
-        self.layout("action table", i + 1)
-        self.use(*consumed)
-        activity = None
-        for n, (role, notation, label, quote, line) in enumerate(rows):
-            if role == "activity":
-                activity = self.add("Activity", notation, label, quote, line, self.project)
-                if n in money:
-                    baht, qs = money[n]
-                    activity.budget, activity.quarters = Cell(str(baht), line), sorted(qs)
-                    self.unsure.append((line, f"activity {notation}: budget summed from its money rows ({baht})"))
-            elif activity is not None:
-                self.add("Activity", notation, label, quote, line, activity)
-        return j
-
-    def _project_page(self, i, s) -> bool:
-        """A project's own page: its title line ("โครงการ …") names an activity drafted from a table; the
-        "สอดคล้องกับ …" lines that follow state what it serves, until "ผู้รับผิดชอบโครงการ"."""
-        k = key(s)
-        if k.startswith("โครงการ") and len(k) > len("โครงการ"):
-            name = k.removeprefix("โครงการ")[:40]
-            found = next((e for e in self.elements if e.kind in ("Activity", "Project") and
-                          (key(e.label).removeprefix("โครงการ").startswith(name) or
-                           name.startswith(key(e.label).removeprefix("โครงการ")[:40]))), None)
-            if found is not None:
-                self.project, self.project_head = found, True
-                self.use(i)
-                return True
-        if self.project is None or not self.project_head:
-            return False
-        if k.startswith("ผู้รับผิดชอบโครงการ"):   # the page's head ends; its action table still belongs to the project
-            self.project_head = False
-            return False
-        if k.startswith(("สอดคล้อง", "แผนย่อย", "แผนแม่บท")):
-            self.project.stated.append((Cell(s, i + 1), None))
-            self.use(i)
-            return True
-        return False
 
     def _fill(self, el, row):
         el.unit_text = row.unit
