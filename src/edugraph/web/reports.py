@@ -145,7 +145,7 @@ async def validation(request):
     shown = report.only(severity=severity, **chosen)
     choices = {
         "office": sorted({(str(r.office), pick(r.office_labels, lang) or short_name(r.office)) for r in report.results if r.office}, key=lambda x: x[1]),
-        "plan": sorted({(str(r.plan), short_name(r.plan)) for r in report.results if r.plan}, key=lambda x: x[1]),
+        "plan": sorted({(str(r.plan), pick(r.plan_labels, lang) or short_name(r.plan)) for r in report.results if r.plan}, key=lambda x: x[1]),
         "shape": sorted({(str(r.shape), short_name(r.shape)) for r in report.results}, key=lambda x: x[1]),
     }
     return _render(request, "validation.html", report=shown, rows=shown.results[:MAX_RESULTS], chosen=chosen,
