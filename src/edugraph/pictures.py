@@ -105,14 +105,16 @@ class Link:
         return "partOf" if self.link == "partOf" else self.basis
 
 
-NODE_W, NODE_H, GAP_X, GAP_Y = 230, 56, 70, 14
+NODE_W, NODE_H, GAP_X, GAP_Y = 230, 56, 16, 46
 
 
 def chain_diagram(start: str, links: list[Link], labels: dict, levels: dict, href, lang: str = "en") -> str:
-    """The chain from `start` up to the National Strategy: one column per step, links styled by basis, a legend.
+    """The chain from `start` (bottom row) up to the National Strategy (top row): one row per step, links styled
+    by basis, a legend.
 
-    `labels` and `levels` map an IRI to its label and to its class's short
-    name; `href` maps an IRI to the page it links to.
+    A node's row is its longest path from the start. `labels` and `levels`
+    map an IRI to its label and to its class's short name; `href` maps an IRI
+    to the page it links to.
     """
     ups = {}
     for link in links:
@@ -130,33 +132,34 @@ def chain_diagram(start: str, links: list[Link], labels: dict, levels: dict, hre
                         order.append(link.higher)
                     depth[link.higher] = depth[lower] + 1
                     changed = True
-    columns: dict[int, list[str]] = {}
+    rows: dict[int, list[str]] = {}
     for node in order:
-        columns.setdefault(depth[node], []).append(node)
-    rows = max((len(c) for c in columns.values()), default=1)
-    width = len(columns) * (NODE_W + GAP_X) - GAP_X + 20
-    top = 10
+        rows.setdefault(depth[node], []).append(node)
+    widest = max((len(r) for r in rows.values()), default=1)
+    top, steps = 10, max(rows, default=0)
     place = {}
-    for col, nodes in columns.items():
-        offset = (rows - len(nodes)) * (NODE_H + GAP_Y) / 2
+    for row, nodes in rows.items():
+        offset = (widest - len(nodes)) * (NODE_W + GAP_X) / 2
         for i, node in enumerate(nodes):
-            place[node] = (10 + col * (NODE_W + GAP_X), top + offset + i * (NODE_H + GAP_Y))
+            place[node] = (10 + offset + i * (NODE_W + GAP_X), top + (steps - row) * (NODE_H + GAP_Y))
     kinds = [k for k in ("partOf", *BASES, "") if any(link.kind == k for link in links if link.lower in place)]
-    height = top + rows * (NODE_H + GAP_Y) + 18 * len(kinds) + 20
+    bottom = top + (steps + 1) * (NODE_H + GAP_Y) - GAP_Y
+    width = max(widest * (NODE_W + GAP_X) - GAP_X + 20, 260)
+    height = bottom + 18 * len(kinds) + 24
     title = "Chain up" if lang == "en" else "ไล่ขึ้น"
     body = [f"<title>{e(title)}</title>"]
     for link in links:
         if link.lower not in place or link.higher not in place:
             continue
         (x1, y1), (x2, y2) = place[link.lower], place[link.higher]
-        ax, ay, bx, by = x1 + NODE_W, y1 + NODE_H / 2, x2, y2 + NODE_H / 2
-        mid = (ax + bx) / 2
+        ax, ay, bx, by = x1 + NODE_W / 2, y1, x2 + NODE_W / 2, y2 + NODE_H
+        mid = (ay + by) / 2
         body.append(
-            f'<path class="link {e(link.kind or "none").lower()}" d="M{ax:.0f},{ay:.0f} C{mid:.0f},{ay:.0f} {mid:.0f},{by:.0f} {bx:.0f},{by:.0f}" '
+            f'<path class="link {e(link.kind or "none").lower()}" d="M{ax:.0f},{ay:.0f} C{ax:.0f},{mid:.0f} {bx:.0f},{mid:.0f} {bx:.0f},{by:.0f}" '
             f'fill="none" {_link_line(link.kind)}><title>{e(LEGEND.get(lang, LEGEND["en"])[link.kind if link.kind in STYLES else ""])}</title></path>'
         )
     for node, (x, y) in place.items():
-        label_lines = _wrap(labels.get(node) or node.rsplit("/", 2)[-1], 36, 2)
+        label_lines = _wrap(labels.get(node) or node.rsplit("/", 2)[-1], 30, 2)
         stroke = "#222" if node == start else "#9aa"
         body.append(f'<a href="{e(href(node))}" class="node"><title>{e(labels.get(node) or node)}</title>'
                     f'<rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6" fill="#fbfbf8" stroke="{stroke}" stroke-width="{2 if node == start else 1}"/>'
@@ -164,8 +167,8 @@ def chain_diagram(start: str, links: list[Link], labels: dict, levels: dict, hre
         for i, line in enumerate(label_lines):
             body.append(f'<text x="{x + 8:.0f}" y="{y + 31 + i * 16:.0f}" fill="#111">{e(line)}</text>')
         body.append("</a>")
-    body += _legend(kinds, 10, top + rows * (NODE_H + GAP_Y) + 10, lang)
-    return _svg(max(width, 260), height, body, title, "chain")
+    body += _legend(kinds, 10, bottom + 16, lang)
+    return _svg(width, height, body, title, "chain")
 
 
 # --------------------------------------------------------------------------
@@ -186,7 +189,7 @@ def target_chart(targets: list[tuple[int, float]], baseline: tuple[int | None, f
     span = max(len(years) - 1, 1)
 
     def sx(i: int) -> float:
-        return left + (w - left - right) * (i / span if len(years) > 1 else 0.5)
+        return left + 16 + (w - left - right - 32) * (i / span if len(years) > 1 else 0.5)  # clear of the axis labels
 
     def sy(v: float) -> float:
         return top + (h - top - bottom) * (1 - (v - low) / (high - low))
