@@ -8,7 +8,7 @@ dataset load, the validation report), then --repeat times. Reported: the
 first request, the median and the range of the others. The report pages keep
 their values for ten minutes (web.reports.cached); --cold turns that off, so
 every request computes its page. The store is the build's persistent one
-(`build.load_store`); --memory loads dist/edugraph.trig into memory instead.
+(`build.load_store`); --memory loads it into memory instead, as `edugraph serve --memory`.
 A page that does not answer 200 is reported with its status. PROJECT defaults to
 this checkout (the seeds); a folder made by benchmarks/generate.py gives
 national figures (build it first: `edugraph --root PROJECT build`).
@@ -52,14 +52,7 @@ def main(argv=None) -> int:
 
     project = Project(args.root)
     started = time.perf_counter()
-    store = load_store(project)
-    if args.memory:
-        import pyoxigraph as ox
-
-        from edugraph.build import FULL
-
-        store = ox.Store()
-        store.bulk_load(path=str(project.dist / FULL), format=ox.RdfFormat.TRIG)
+    store = load_store(project, memory=args.memory)
     print(f"machine: {machine()}; project {args.root}; store loaded in {time.perf_counter() - started:.2f} s"
           + ("; --cold" if args.cold else "") + ("; in memory" if args.memory else ""))
     client = TestClient(create_app(project, Embedded(store)), raise_server_exceptions=False)
