@@ -161,6 +161,12 @@ def test_indicator_targets_by_year(project):
     # seed 001 lines 147-159: ร้อยละ, 80 85 90 95 100 for 2566-2570
     assert one == [(2566, "80", "ร้อยละ"), (2567, "85", "ร้อยละ"), (2568, "90", "ร้อยละ"), (2569, "95", "ร้อยละ"), (2570, "100", "ร้อยละ")]
     assert {s(r["plan"]) for r in result} == {ID + "plan/lplp-devplan-2566-2570"}
+    # an office's scope is every plan it issued: seed 001's development plan among them, with the same rows
+    office = rows(project, "indicator-targets", "scope=org/sesao-lampang-lamphun")
+    plans = {s(r["plan"]) for r in office}
+    assert ID + "plan/lplp-devplan-2566-2570" in plans and len(plans) > 1
+    key = lambda r: (s(r["indicator"]), s(r["fiscalYearBE"]), s(r["target"]))  # noqa: E731
+    assert sorted(map(key, (r for r in office if s(r["plan"]) == ID + "plan/lplp-devplan-2566-2570"))) == sorted(map(key, result))
 
 
 # ---------------------------------------------------------------- 7 budget

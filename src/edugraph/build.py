@@ -286,7 +286,7 @@ def _write_store(project: Project, staging: Path, shared: Shared, entries: list,
                 return "updated"
             except (ValueError, OSError, RuntimeError, SyntaxError):  # loaded whole below
                 pass
-    store.write(trig, folder, quads)
+    store.write(trig, folder, quads, trusted=True)
     return "loaded"
 
 

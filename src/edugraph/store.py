@@ -44,18 +44,20 @@ def file_identity(path: Path, sha256: str | None = None) -> dict:
     return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256}
 
 
-def write(trig: Path, folder: Path, quads: int | None = None) -> dict:
+def write(trig: Path, folder: Path, quads: int | None = None, trusted: bool = False) -> dict:
     """Bulk-load `trig` into a new store at `folder` (which must not exist); return its mark.
 
     `quads` is the count the build computed (counted here when not given).
-    The TriG file is hashed in a thread while Oxigraph loads it.
+    `trusted` skips Oxigraph's IRI validation, for the build's own output
+    (every term was parsed and checked once already); dist/ as found on
+    disk is always checked. The TriG file is hashed in a thread meanwhile.
     """
     digest = {}
     hasher = threading.Thread(target=lambda: digest.update(identity=file_identity(trig)))
     hasher.start()
     try:
         store = ox.Store(str(folder))
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG, lenient=trusted)
         if quads is None:
             quads = len(store)
         del store  # closed: RocksDB has written everything
