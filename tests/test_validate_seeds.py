@@ -166,6 +166,9 @@ def test_html_report(capsys):
     main(["--root", str(ROOT), "validate", "--format", "html", "--office", "pesao-lampang-3"])
     page = capsys.readouterr().out
     assert page.startswith("<!DOCTYPE html>") and "</html>" in page
+    main(["--root", str(ROOT), "validate", "--format", "html", "--office", "sesao-lampang-lamphun"])
+    page = capsys.readouterr().out
+    assert "evidence plan/lplp-hrplan-2567/finding/a18, 003_1637ed538e816cf6.txt line 891: &quot;สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร&quot;" in page
 
 
 def test_unknown_office_is_a_usage_error(capsys):

@@ -165,12 +165,19 @@ def as_text(report: ValidationReport, lang: str) -> str:
                 out.append(f"        {r.message(lang)} ({short_name(r.shape)}{', path ' + short_name(r.path) if r.path else ''})")
                 if r.quote:
                     out.append(f"        {_where(r.source_document, r.line)}: \"{_clip(r.quote)}\"")
-                if r.evidence_quote:
-                    out.append(f"        evidence {short_name(r.value)}, {_where(r.evidence_document, r.evidence_line)}: \"{_clip(r.evidence_quote)}\"")
-                elif r.value is not None and r.value != r.focus:
-                    out.append(f"        value: {short_name(r.value) if isinstance(r.value, URIRef) else r.value}")
+                if _evidence(r):
+                    out.append(f"        {_evidence(r)}")
     out.append(summary(report))
     return "\n".join(out)
+
+
+def _evidence(r) -> str:
+    """The offending value's own quote and where it is, or the plain value; empty when the value is the focus."""
+    if r.evidence_quote:
+        return f"evidence {short_name(r.value)}, {_where(r.evidence_document, r.evidence_line)}: \"{_clip(r.evidence_quote)}\""
+    if r.value is not None and r.value != r.focus:
+        return f"value: {short_name(r.value) if isinstance(r.value, URIRef) else r.value}"
+    return ""
 
 
 def _where(document, line: int | None) -> str:
@@ -265,14 +272,14 @@ def as_html(report: ValidationReport, lang: str) -> str:
         rows.append(f"<h2>{e(_name(office, first.office_labels, lang, 'no office'))}</h2>")
         for plan, results in plans.items():
             rows.append(f"<h3>{e(_name(plan, results[0].plan_labels, lang, 'no plan'))}</h3>")
-            rows.append("<table><tr><th>severity</th><th>element</th><th>message</th><th>shape</th><th>source</th></tr>")
+            rows.append("<table><tr><th>severity</th><th>element</th><th>message</th><th>shape</th><th>source</th><th>evidence</th></tr>")
             for r in results:
                 element = " ".join(x for x in (r.notation, r.label(lang)) if x)
                 source = f"{short_name(r.source_document)} line {r.line}: “{_clip(r.quote or '')}”" if r.quote else ""
                 rows.append(
                     f'<tr class="{r.severity.name.lower()}"><td>{r.severity.label}</td>'
                     f'<td><a href="{e(str(r.focus))}">{e(short_name(r.focus))}</a> {e(element)}</td>'
-                    f"<td>{e(r.message(lang))}</td><td>{e(short_name(r.shape))}</td><td>{e(source)}</td></tr>"
+                    f"<td>{e(r.message(lang))}</td><td>{e(short_name(r.shape))}</td><td>{e(source)}</td><td>{e(_evidence(r))}</td></tr>"
                 )
             rows.append("</table>")
     style = "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.violation td:first-child{color:#b00}.warning td:first-child{color:#a60}"
