@@ -20,6 +20,7 @@ _OFFICE = re.compile(r"^สานักงานเขตพื้นที่�
 _POLICY_SECTION = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\.?\s*)?นโยบาย(?!ที่|ของ|\s*$)\S")
 _INLINE_HEAD = re.compile(r"^\s*ตัวชี้วัด\s*(\S.*)$")
 _CODE = re.compile(r"^\s*[A-Z][A-Za-z0-9]{0,5}\s*:\s*\S")
+_PADDED = re.compile(r"[ \u00a0]{8,}")   # columns padded with runs of spaces
 _CONSISTS = re.compile(r"\s*ประกอบด้วย\s*[\d๐-๙]+\s*\S+\s*ดังนี้\s*$")   # "… ประกอบด้วย ๔ มาตรการ ดังนี้"
 
 
@@ -156,7 +157,16 @@ class Reader(ModelRules, ProjectRules):
             if header:
                 i = self._tab_table(i, header)
                 continue
-            self._line(i, raw, s)
+            cells = _PADDED.split(raw) if _PADDED.search(raw.strip()) else None
+            if cells:           # space-padded columns: each cell read as a line of its own
+                self.layout("space-padded columns", i + 1)
+                for cell in (c for c in cells if c.strip()):
+                    before = len(self.elements)
+                    self._line(i, cell, cell.strip())
+                    if len(self.elements) == before and i + 1 not in self.consumed:
+                        self.unsure.append((i + 1, f"a padded cell not understood: {cell.strip()[:40]}"))
+            else:
+                self._line(i, raw, s)
             i += 1
         return self
 
