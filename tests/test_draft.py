@@ -83,6 +83,10 @@ def test_tab_rows_with_repeated_headers_page_header_and_continued_cell(project):
     assert {"ForeignOfficeName", "FallingTarget"} <= types  # "สพม.เชียงใหม่ เขต 9 หน้า 12"; 100, 100, 90
     assert "14: page header inside a table" in d.report
     assert "continuation of the one above (page break)" in d.report
+    # an indicator cell continued on the next page: one label, the parts joined with a space, and a finding
+    i21 = next(s for s in g.subjects(SKOS.notation, Literal("2.1")) if (s, RDF.type, EDU.Indicator) in g)
+    assert str(g.value(i21, RDFS.label)) == "ร้อยละของนักเรียนที่อ่านคล่อง ที่อ่านได้ตามเกณฑ์"
+    assert any(g.value(f, EDU.concerns) == i21 for f in g.subjects(EDU.findingType, EDU.OtherOddity))
 
 
 def test_headings_inline_indicators_and_numbering_gap(project):

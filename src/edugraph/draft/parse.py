@@ -364,6 +364,9 @@ class Reader(ModelRules, ProjectRules):
             last = el
             label = self._sub_indicators(el, row.text, row.line)
             el.label = " ".join([label.strip(), *row.more])
+            if row.more:
+                self.findings.append(Finding("OtherOddity", f"Indicator {el.notation}: its text continues after a page "
+                                             "break; the label joins the parts with one space.", el.line, el.quote, el))
             if any(c.kind == "Indicator" for c in el.children):
                 targets, row.targets = row.targets, []
                 self._fill(el, row)
