@@ -58,7 +58,7 @@ def test_entity_page_in_thai_by_default_with_quote_line_and_chain(client):
 def test_the_page_chain_is_the_catalogue_chain_up(client, web_project, element):
     from edugraph.web.describe import chain_up
 
-    expected = run(web_project, name="chain-up", params=[f"element={element}"], lang="th")
+    expected = run(web_project, name="chain-up", params=[f"element={element}", "suggestions=true"], lang="th")
     rows = {tuple("" if v is None else str(v).rsplit("#", 1)[-1] if k in ("link", "basis") else str(v)
                   for k, v in zip(expected.columns, row) if k != "higherLabel") for row in expected.rows}
     page = {tuple(r.values()) for r in chain_up(client.app.state.site.backend, "https://w3id.org/edugraph/id/" + element)}
@@ -387,7 +387,16 @@ def hostile(tmp_path_factory):
     (root / "data" / "seeds" / "999_hostile.ttl").write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         f"<https://w3id.org/edugraph/id/plan/hostile> rdfs:label {json.dumps(SCRIPT)}@th , \"<b>bold</b> & more\"@en .\n"
-        "<https://w3id.org/edugraph/id/plan/thai-only> rdfs:label \"แผนทดสอบ\"@th .\n",
+        "<https://w3id.org/edugraph/id/plan/thai-only> rdfs:label \"แผนทดสอบ\"@th .\n"
+        # a suggestion beside policy 3's curated link to area 3, and one to area 4 that nothing else states
+        "<https://w3id.org/edugraph/id/plan/lplp-hrplan-2567/policy/3> <https://w3id.org/edugraph/ontology#hasAlignment>"
+        " <https://w3id.org/edugraph/id/plan/hostile/s1> , <https://w3id.org/edugraph/id/plan/hostile/s2> .\n"
+        "<https://w3id.org/edugraph/id/plan/hostile/s1> a <https://w3id.org/edugraph/ontology#Alignment> ;"
+        " <https://w3id.org/edugraph/ontology#alignedTo> <https://w3id.org/edugraph/id/national-strategy/3> ;"
+        " <https://w3id.org/edugraph/ontology#basis> <https://w3id.org/edugraph/ontology#Suggested> .\n"
+        "<https://w3id.org/edugraph/id/plan/hostile/s2> a <https://w3id.org/edugraph/ontology#Alignment> ;"
+        " <https://w3id.org/edugraph/ontology#alignedTo> <https://w3id.org/edugraph/id/national-strategy/4> ;"
+        " <https://w3id.org/edugraph/ontology#basis> <https://w3id.org/edugraph/ontology#Suggested> .\n",
         encoding="utf-8")
     project = Project(root)
     build(project)
@@ -404,6 +413,27 @@ def test_labels_are_escaped(hostile):
     assert SCRIPT not in th and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in th
     assert "<b>bold</b>" not in en and "&lt;b&gt;bold&lt;/b&gt; &amp; more" in en
     assert SCRIPT not in found and "&lt;script&gt;" in found
+
+
+def test_suggestions_in_the_chain_are_the_catalogue_rows(hostile):
+    from starlette.testclient import TestClient
+
+    from edugraph.web.describe import chain_up
+
+    element = "plan/lplp-hrplan-2567/policy/3/indicator/2"
+    expected = run(hostile, name="chain-up", params=[f"element={element}", "suggestions=true"], lang="th")
+    rows = {tuple("" if v is None else str(v) for k, v in zip(expected.columns, row) if k != "higherLabel") for row in expected.rows}
+    with TestClient(make_app(hostile)) as c:
+        page = {tuple(r.values()) for r in chain_up(c.app.state.site.backend, "https://w3id.org/edugraph/id/" + element)}
+        html = c.get("/id/" + element).text
+    policy = "https://w3id.org/edugraph/id/plan/lplp-hrplan-2567/policy/3"
+    assert (policy, "suggested", "Suggested", "https://w3id.org/edugraph/id/national-strategy/4",
+            "https://w3id.org/edugraph/ontology#NationalStrategyArea") in page
+    assert (policy, "serves", "Curated", "https://w3id.org/edugraph/id/national-strategy/3",
+            "https://w3id.org/edugraph/ontology#NationalStrategyArea") in page
+    assert not any(r[1] == "serves" and r[2] == "Suggested" for r in page)
+    assert page == rows
+    assert 'class="basis basis-suggested"' in html
 
 
 def test_a_missing_label_falls_back_to_the_other_language_visibly(hostile):

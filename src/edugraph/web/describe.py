@@ -194,24 +194,34 @@ def describe(backend, project, iri: str, lang: str = "th", page: int = 1) -> Ent
 
 
 def chain_up(backend, iri: str) -> list[dict]:
-    """The rows of the catalogue query chain-up for `iri` (lower, link, basis, higher, level), labels left out.
+    """The rows of the catalogue query chain-up with suggestions=true for `iri`, labels left out.
 
-    The same links, read in two steps: the elements above `iri`, then the
-    links among them. On Virtuoso the catalogue query took 0.64 s for one seed
-    indicator, these two about 30 ms; tests/test_web.py checks both give the
-    same rows.
+    Each row: lower, link (partOf, serves or suggested), basis (Stated or
+    Curated for serves links, Suggested for suggestions), higher, level. The
+    same rows, read in two steps: the elements above `iri`, then the links
+    among them with their records. On Virtuoso the catalogue query took 0.64 s
+    for one seed indicator, these two about 50 ms; tests/test_web.py checks
+    both give the same rows.
     """
     above = _select(backend, f"SELECT DISTINCT ?node WHERE {{ <{iri}> edu:partOfTransitive|edu:servesTransitive ?node }}")
     values = " ".join(f"<{node}>" for node in [iri, *(str(r[0]) for r in above)])
     rows = _select(backend, f"""SELECT DISTINCT ?lower ?link ?higher ?basis ?level WHERE {{ VALUES ?lower {{ {values} }}
-        ?lower ?link ?higher . FILTER(?link = edu:serves || ?link = edu:partOf)
-        OPTIONAL {{ ?lower edu:hasAlignment ?alignment . ?alignment edu:alignedTo ?higher ; edu:basis ?basis . }}
+        {{ ?lower ?link ?higher . FILTER(?link = edu:serves || ?link = edu:partOf)
+           OPTIONAL {{ ?lower edu:hasAlignment ?alignment . ?alignment edu:alignedTo ?higher ; edu:basis ?basis . }} }}
+        UNION {{ ?lower edu:hasAlignment ?alignment . ?alignment edu:basis edu:Suggested ; edu:alignedTo ?higher .
+           BIND(edu:Suggested AS ?basis) BIND("suggested" AS ?link) }}
         ?higher a ?level . FILTER(STRSTARTS(STR(?level), STR(edu:)) && ?level != edu:PlanElement && ?level != edu:Plan) }}""")
-    chain = set()
+    links: dict = {}  # (lower, link, higher, level) -> bases
     for lower, link, higher, basis, level in rows:
         link = str(link).rsplit("#", 1)[-1]
-        basis = str(basis).rsplit("#", 1)[-1] if basis is not None and link == "serves" else ""
-        chain.add((str(lower), link, basis, str(higher), str(level)))
+        basis = str(basis).rsplit("#", 1)[-1] if basis is not None else ""
+        if link == "partOf" or (link == "serves" and basis == "Suggested"):
+            basis = ""  # a suggestion left beside a link is not the link's basis
+        links.setdefault((str(lower), link, str(higher), str(level)), set()).add(basis)
+    chain = set()
+    for (lower, link, higher, level), bases in links.items():
+        for basis in (bases - {""}) or {""}:
+            chain.add((lower, link, basis, higher, level))
     keys = ("lower", "link", "basis", "higher", "level")
     return [dict(zip(keys, row)) for row in sorted(chain)]
 
