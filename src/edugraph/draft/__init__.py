@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..namespaces import ID
 from ..serialize import turtle, write_atomically
 from .model import Cell, Draft, Finding
+from .numbers import period as read_period
 from .numbers import years_in
 from .parse import Reader
 from .plan import TITLE_PAGE, office_slug, offices, read_plan
@@ -101,6 +102,9 @@ def _inline_targets(reader, plan):
 def _title_page(reader, lines, plan, names):
     """Consume the title and the lines that name the issuer; record a page header that names another office."""
     reader.consumed.add(plan.title_line)
+    for n in range(plan.title_line + 1, min(plan.title_line + 4, len(lines)) + 1):   # "พ.ศ. ๒๕๖๓ - ๒๕๖๕" under the title
+        if plan.period and read_period(lines[n - 1]) == plan.period and len(lines[n - 1].strip()) < 40:
+            reader.consumed.add(n)
     own = {k for k, iri in names.items() if str(iri) == plan.issuer}
     if plan.issuer_name:
         own.add(key(plan.issuer_name))

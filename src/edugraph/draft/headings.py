@@ -49,7 +49,7 @@ _SECTION = [
     (kind, re.compile(r"^\s*(?:(\d+(?:\.\d+)*)\.?\s*)?(?:" + "|".join(_kw(w) for w in words) + r")(.*?)\s*$"))
     for kind, words in SECTIONS
 ]
-_PART = re.compile(r"^\s*ส่วนที่\s*\d+\s*$")
+_PART = re.compile(r"^\s*ส่วนที่\s*\d+(?:\s+\S.{0,60})?$")   # "ส่วนที่ ๓", "ส่วนที่ ๑ บริบทองค์กร"
 _ITEM = re.compile(r"^(\s*(?:[-•]\s*)?)(?:\((\d+)\)|(\d+(?:\.\d+)+|\d+)(?:\.|\))?(?=\s|[^\d.]))\s*(\S.*?)\s*$")
 SECTION_MAX = 40   # a section heading is short; a longer line is a sentence that starts with the keyword
 
