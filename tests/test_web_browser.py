@@ -50,4 +50,8 @@ def test_yasgui_runs_a_catalogue_query_and_shows_rows(page, live_server, tmp_pat
     assert rows.count() >= 10
     assert "national-strategy/3" in panel.locator(".yasr table").inner_text()
     page.screenshot(path=str(screenshot_dir(tmp_path) / "sparql-editor.png"), full_page=False)
+    # an IRI in the results opens its page here
+    panel.locator('.yasr table a[href="https://w3id.org/edugraph/id/national-strategy/3"]').first.dispatch_event("click")
+    page.wait_for_url(live_server.url + "/id/national-strategy/3")
+    assert page.locator("h1").inner_text() == AREA_3_TH
     assert page.blocked == [] and page.errors == []

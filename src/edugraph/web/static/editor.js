@@ -16,4 +16,11 @@
     yasgui.addTab(i === 0, { name: tab.name, yasqe: { value: tab.query }, requestConfig: { endpoint: endpoint } });
   });
   window.edugraphYasgui = yasgui;
+  // an edugraph IRI in the results opens its page on this server, not on w3id.org
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="https://w3id.org/edugraph/"]');
+    if (!link) return;
+    event.preventDefault();
+    window.location.href = link.getAttribute("href").replace("https://w3id.org/edugraph", "");
+  }, true);
 })();
