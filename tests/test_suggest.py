@@ -7,7 +7,7 @@ import pytest
 from edugraph.build import load_store
 from edugraph.cli import main
 from edugraph.project import Project
-from edugraph.suggest import Corpus, training
+from edugraph.suggest import Corpus, _upward, training
 from edugraph.suggest_quality import evaluate, gold, precision_at_1, random_expectation, recall_at, reciprocal_rank
 
 from helpers import ROOT
@@ -227,3 +227,16 @@ def test_queries_keep_suggestions_apart(tiny):
     marked = [r for r in chain if r["link"] == "suggested"]
     assert marked and all(r["basis"] == "Suggested" for r in marked)
     assert {str(r["higher"]) for r in marked} == {str(r["alignedTo"]) for r in audit}
+
+
+def test_schemes_never_point_down_the_planning_levels(corpus):
+    from dataclasses import replace
+
+    element = corpus.elements[ID + "plan/lplp-devplan-2566-2570/policy/1"]  # an office element: level 1
+    assert {s.framework for s in corpus.schemes_for(element)} == {"national-strategy", "master-plan", "moe-policy", "obec-policy", "quick-win"}
+    # an element of a ministry-level plan (4) may serve the National Strategy (6) and master plans (5), never OBEC (3)
+    ministry = replace(element, level=4)
+    assert {s.framework for s in corpus.schemes_for(ministry)} == {"national-strategy", "master-plan", "moe-policy"}
+    # at office level, another office's element of the same level is never a candidate
+    office_scheme = replace(next(iter(corpus.schemes.values())), level=1)
+    assert not _upward(element, office_scheme)
