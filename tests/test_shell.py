@@ -62,6 +62,12 @@ def test_progress_goes_to_a_terminals_stderr_and_never_to_stdout(seeds):
     assert stdout.startswith(f"edugraph {__version__}: ")
 
 
+def test_export_shows_its_steps_and_prints_only_paths(seeds, tmp_path):
+    stdout, terminal = _run(seeds, "export", "--out", str(tmp_path / "release"), terminal=True)
+    assert "reading the built dataset" in terminal and "writing trig and void.ttl" in terminal
+    assert stdout.split() == [str(tmp_path / "release" / name) for name in ("edugraph.trig", "void.ttl")]
+
+
 def test_no_progress_without_a_terminal_or_with_quiet(seeds):
     stdout, stderr = _run(seeds, "build", terminal=False)
     assert stderr == ""

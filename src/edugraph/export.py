@@ -27,6 +27,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from . import progress
 from .build import BuiltGraph, load_built
 from .errors import UsageError
 from .load import rdflib_graph
@@ -117,13 +118,15 @@ def export(
         raise ExportError(f"edugraph export: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
-    built = load_built(project, inferred=inferred)
+    with progress.step("reading the built dataset"):
+        built = load_built(project, inferred=inferred)
     graphs = select_graphs(built, graph, inferred)
     ontology = rdflib_graph(next((g.triples for g in built if g.identifier == str(GRAPH["ontology"])), ()))
     date = release_date(project.root, ontology)
     endpoint = sparql_endpoint or os.environ.get("EDUGRAPH_SPARQL_ENDPOINT") or None
-    return write_folder(out_dir, lambda staging: write_export(
-        graphs, staging, fmt, inferred=inferred, date=date, sparql_endpoint=endpoint, ontology=ontology))
+    with progress.step(f"writing {fmt} and void.ttl ({len(graphs)} graphs)"):
+        return write_folder(out_dir, lambda staging: write_export(
+            graphs, staging, fmt, inferred=inferred, date=date, sparql_endpoint=endpoint, ontology=ontology))
 
 
 def write_folder(out_dir: Path, fill) -> list[Path]:
