@@ -240,3 +240,17 @@ def test_schemes_never_point_down_the_planning_levels(corpus):
     # at office level, another office's element of the same level is never a candidate
     office_scheme = replace(next(iter(corpus.schemes.values())), level=1)
     assert not _upward(element, office_scheme)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["suggest", "--top", "0"], "--top must be at least 1"),
+    (["suggest", "--min-score", "1.5"], "--min-score between 0 and 1"),
+    (["suggest", "--write", "--review"], "separate steps"),
+    (["suggest", "--element", "plan/no-such-plan/policy/1"], "is not an office element"),
+    (["suggest", "--office", "no-such-office"], "no office elements for office"),
+    (["review", "apply", "/nonexistent/sheet.csv"], "sheet.csv"),
+])
+def test_bad_arguments_are_one_line_and_exit_2(capsys, args, message):
+    assert main(["--root", str(ROOT), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -176,6 +176,8 @@ def _suggest(args, project: Project) -> int:
 
     if args.write and args.review:
         raise UsageError("edugraph suggest: --write and --review are separate steps; give one of them")
+    if args.top < 1 or not 0 <= args.min_score <= 1:
+        raise UsageError("edugraph suggest: --top must be at least 1 and --min-score between 0 and 1")
     run = suggest(project, office=args.office, plan=args.plan, element=args.element, frameworks=args.framework,
                   k=args.top, min_score=args.min_score, whole_documents=args.write)
     if args.write:
