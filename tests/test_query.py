@@ -400,3 +400,93 @@ def test_cli_syntax_error(tmp_path, capsys):
     assert main(["--root", str(ROOT), "query", "--file", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert "syntax error" in err and "\n" not in err
+
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n"  # about 10^13 rows on the seeds
+
+
+def _query_file(tmp_path, text):
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_local_query_stops_at_its_time_limit(project, tmp_path, capsys):
+    import time
+
+    started = time.monotonic()
+    assert main(["--root", str(ROOT), "query", "--file", _query_file(tmp_path, CROSS), "--timeout", "1"]) == 2
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "stopped after 1 s, the time limit" in err and "--timeout" in err
+
+
+def test_a_local_query_stops_at_its_memory_limit(project, tmp_path, capsys):
+    # ORDER BY over a cross product holds every row: about 2.8 GB in 4 s on the national graph
+    text = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f\n"
+    assert main(["--root", str(ROOT), "query", "--file", _query_file(tmp_path, text), "--max-memory", "200", "--timeout", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "200 MB of memory" in err and "--max-memory" in err
+
+
+def test_ctrl_c_stops_a_running_local_query_at_once(project, tmp_path):
+    import signal
+    import time
+
+    Q.run(project, name="chain-up")  # dist/ current: the command goes straight to the query
+    command = [sys.executable, "-m", "edugraph", "--root", str(ROOT), "query", "--file", _query_file(tmp_path, CROSS), "--timeout", "0"]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        time.sleep(3)
+        assert running.poll() is None
+        os.killpg(running.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole process group
+        started = time.monotonic()
+        _, err = running.communicate(timeout=30)
+        assert time.monotonic() - started < 5
+        assert running.returncode == 130 and b"Traceback" not in err, err.decode()
+        with pytest.raises(ProcessLookupError):
+            os.killpg(running.pid, 0)  # nothing of the query is left running
+    finally:
+        if running.poll() is None:
+            os.killpg(running.pid, signal.SIGKILL)
+            running.wait()
+
+
+def test_service_in_a_local_query_is_refused_unless_allowed(project, tmp_path, capsys):
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(20)
+    contacted = []
+
+    def answer():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            contacted.append(connection.recv(4096))
+            connection.sendall(b"HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            connection.close()
+
+    text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/sparql> {{ ?s ?p ?o }} }}\n"
+    path = _query_file(tmp_path, text)
+    server = threading.Thread(target=answer, daemon=True)
+    server.start()
+    try:
+        assert main(["--root", str(ROOT), "query", "--file", path]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "SERVICE" in err and "--allow-service" in err
+        assert contacted == [], "nothing was sent to the SERVICE address"
+        main(["--root", str(ROOT), "query", "--file", path, "--allow-service"])
+        assert contacted and contacted[0].startswith((b"GET", b"POST")), "the option lets the engine make the call"
+    finally:
+        listener.close()
+
+
+def test_service_is_found_only_as_a_keyword():
+    assert Q.uses_service("SELECT * { service <http://x/> { ?s ?p ?o } }")
+    assert not Q.uses_service('SELECT ?service { ?service ex:SERVICE "SERVICE" } # SERVICE')

@@ -77,12 +77,13 @@ def _queries(args, project: Project) -> int:
 
 def _query(args, project: Project) -> int:
     from .present import format_result
-    from .query import QueryError, run
+    from .query import Limits, QueryError, run
 
     if (args.name is None) == (args.file is None):
         raise UsageError("edugraph query: give a query NAME or --file FILE (one of them)")
+    limits = Limits(args.timeout or None, args.max_memory or None, args.allow_service)
     try:
-        result = run(project, name=args.name, file=args.file, params=args.param, endpoint=args.endpoint, lang=args.lang)
+        result = run(project, name=args.name, file=args.file, params=args.param, endpoint=args.endpoint, lang=args.lang, limits=limits)
         text = format_result(result, fmt=args.format, lang=args.lang)
     except QueryError as exc:
         raise UsageError(f"edugraph query: {exc}") from None
@@ -205,6 +206,12 @@ def _review_apply(args, project: Project) -> int:
     return EXIT_OK
 
 
+def _not_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="edugraph", description="The knowledge graph of Thai basic-education planning.")
     lang = locale_lang()
@@ -245,6 +252,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--lang", choices=["th", "en"], default=lang, help=f"language of labels and headings (default from the locale: {lang})")
     q.add_argument("--endpoint", help="run against this SPARQL 1.1 endpoint instead of the local build")
     q.add_argument("--output", type=Path, help="write the result to this file instead of standard output")
+    q.add_argument("--timeout", type=_not_negative, default=60, metavar="SECONDS", help="stop the query after this long (default 60; 0: no limit)")
+    q.add_argument("--max-memory", type=_not_negative, default=2048, metavar="MB", help="stop a local query that needs more memory than this beyond the loaded data (default 2048; 0: no limit)")
+    q.add_argument("--allow-service", action="store_true", help="let a local query's SERVICE clauses send requests to other servers")
     q.set_defaults(run=_query)
 
     e = sub.add_parser("export", help="write the built dataset in a linked-data format, with a VoID/DCAT description")

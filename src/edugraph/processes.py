@@ -1,4 +1,4 @@
-"""Child processes that end with their parent, and SIGTERM ending a command the way Ctrl-C does.
+"""Child processes that end with their parent, work run in a child under limits, and SIGTERM ending a command like Ctrl-C.
 
 A build's worker processes and a local query's evaluating process must never
 outlive the edugraph process that started them: on Linux the kernel kills a
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import os
 import signal
 import sys
 import threading
+import time
 
 _PR_SET_PDEATHSIG = 1
 
@@ -83,9 +83,111 @@ def die_with_parent(parent: int) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # held while the parent forked
     if sys.platform.startswith("linux"):
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc = ctypes.CDLL(None, use_errno=True)  # the running program's symbols, libc's among them
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # no usable libc: the parent's own cleanup still applies
             pass
     if os.getppid() != parent:
         os._exit(1)
+
+
+class ChildStopped(Exception):
+    """Work run by `run_in_child` did not finish: `reason` is "time", "memory" or "crash"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def run_in_child(work, *, seconds: float | None = None, memory_mb: int | None = None):
+    """work() evaluated in a forked child process; its (picklable) value returned, or its exception raised.
+
+    The child starts with this process's memory (copy-on-write: a loaded
+    store is shared, not copied) and ends with it. It is killed when
+    `seconds` pass or on Ctrl-C / SIGTERM here (the exception is then raised
+    here), and it may map at most `memory_mb` more memory than it started
+    with (RLIMIT_AS); running out ends it. Either raises ChildStopped. Where
+    fork is missing, work() runs here without limits.
+    """
+    if not hasattr(os, "fork"):
+        return work()
+    import pickle
+    import select
+
+    parent = os.getpid()
+    read_end, write_end = os.pipe()
+    with signals_held():
+        pid = os.fork()
+        if pid == 0:
+            _child(work, parent, read_end, write_end, memory_mb)
+    os.close(write_end)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    chunks = []
+    try:
+        while True:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise ChildStopped("time")
+            ready, _, _ = select.select([read_end], [], [], left)
+            if ready:
+                chunk = os.read(read_end, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) or not chunks:
+        raise ChildStopped("memory" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT else "crash")
+    ok, value = pickle.loads(b"".join(chunks))
+    if ok:
+        return value
+    if isinstance(value, MemoryError):
+        raise ChildStopped("memory")
+    raise value
+
+
+def _child(work, parent: int, read_end: int, write_end: int, memory_mb: int | None) -> None:
+    """The forked side of run_in_child: never returns."""
+    import pickle
+
+    try:
+        os.close(read_end)
+        die_with_parent(parent)
+        import faulthandler
+
+        faulthandler.disable()  # an abort on exhausted memory is the parent's to report
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)  # an allocator's "memory allocation failed" is reported by the parent
+        if memory_mb is not None:
+            import resource
+
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = _mapped_bytes() + memory_mb * 1024 * 1024
+            if hard == resource.RLIM_INFINITY or limit < hard:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        try:
+            payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+            try:
+                payload = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                payload = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(write_end, view):]
+    finally:
+        os._exit(0)
+
+
+def _mapped_bytes() -> int:
+    """This process's virtual memory size (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0

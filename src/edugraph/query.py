@@ -455,18 +455,40 @@ def load_query(project, name: str | None = None, file: Path | None = None) -> Ca
     return Catalogue(project.queries_dir).get(name)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What a query may use: seconds (endpoints too) and, locally, memory in MB and SERVICE calls.
+
+    None (0 on the command line) means no limit. Local queries run in a
+    child process (`processes.run_in_child`) that is killed at the limit or
+    on Ctrl-C, since Oxigraph cannot be interrupted from Python.
+    """
+
+    seconds: float | None = 60.0
+    memory_mb: int | None = 2048
+    allow_service: bool = False
+
+
 def run(project, name: str | None = None, file: Path | None = None, params: list[str] | None = None,
-        endpoint: str | None = None, lang: str = "en") -> Result:
+        endpoint: str | None = None, lang: str = "en", limits: Limits = Limits()) -> Result:
     query = load_query(project, name, file)
     bindings = bind_params(query, params, lang)
     if endpoint:
         if _prepare(query.text, query.name).algebra.name != "SelectQuery":
             raise QueryError(f"{query.name}: only SELECT queries can be run and tabulated")
-        return _run_remote(query, bindings, endpoint)
-    return _run_local(project, query, bindings)
+        return _run_remote(query, bindings, endpoint, limits.seconds)
+    return _run_local(project, query, bindings, limits)
 
 
-def _run_local(project, query: CatalogueQuery, bindings) -> Result:
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query holds a SERVICE clause (outside strings, IRIs and comments)."""
+    return bool(_SERVICE.search("".join(ch for _, ch in _scan(text))))
+
+
+def _run_local(project, query: CatalogueQuery, bindings, limits: Limits = Limits()) -> Result:
     """Run on the built dataset in Oxigraph (`build.load_store`, kept while dist/ is unchanged).
 
     rdflib's engine took 16-36 s for chain-down and the coverage matrix on the
@@ -474,42 +496,85 @@ def _run_local(project, query: CatalogueQuery, bindings) -> Result:
     bound exactly as for a remote endpoint (a VALUES block of escaped RDF terms,
     see `inject_values`), so local and remote runs execute the same text.
     Oxigraph's parser checks the syntax (rdflib's would add ~90 ms a query).
+    The query is evaluated in a child process under `limits`; a SERVICE
+    clause, which would make the engine send HTTP requests to any address, is
+    refused unless `limits.allow_service`.
     """
     import pyoxigraph as ox
 
     from .build import load_store
-    from .load import to_rdflib
+    from .processes import ChildStopped, run_in_child
 
+    service = uses_service(query.text)
+    if service and not limits.allow_service:
+        raise QueryError(f"{query.name}: SERVICE would send requests to another server; allow it with --allow-service")
     try:
-        ox.Store().query(query.text)  # syntax, with positions in the text as written
+        if not service:  # on the empty store, a SERVICE call would still be made, here and without limits
+            ox.Store().query(query.text)  # syntax, with positions in the text as written
     except SyntaxError as exc:
         detail = str(exc).splitlines()[0].removeprefix("error ")
         raise QueryError(f"{query.name}: SPARQL syntax error {detail}") from None
     except Exception:  # valid syntax; evaluation on the empty store may still complain
         pass
     store = load_store(project)
+    text = inject_values(query.text, bindings)
     try:
-        solutions = store.query(inject_values(query.text, bindings), use_default_graph_as_union=True)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError(f"{query.name}: only SELECT queries can be run and tabulated")
-        columns = [v.value for v in solutions.variables]
-        converted = {None: None}  # each distinct term becomes an rdflib term once
+        columns, terms, rows = run_in_child(lambda: _evaluate(store, text, query.name), seconds=limits.seconds, memory_mb=limits.memory_mb)
+    except ChildStopped as exc:
+        if exc.reason == "time":
+            raise QueryError(f"{query.name}: stopped after {limits.seconds:g} s, the time limit (--timeout SECONDS, 0 for none)") from None
+        if exc.reason == "memory" and limits.memory_mb:
+            raise QueryError(f"{query.name}: stopped on reaching {limits.memory_mb} MB of memory beyond the loaded data (--max-memory MB, 0 for no limit)") from None
+        raise QueryError(f"{query.name}: the query engine ended without an answer ({exc.reason})") from None
+    terms = [_rdflib_term(*t) for t in terms] + [None]  # index -1: unbound
+    return Result(columns, [[terms[i] for i in row] for row in rows], query.name)
 
-        def term(value):
-            found = converted.get(value, False)
-            if found is False:
-                found = converted[value] = to_rdflib(value)
+
+def _evaluate(store, text: str, name: str) -> tuple[list, list, list]:
+    """(columns, terms, rows) of a SELECT query over the union of the store's graphs.
+
+    Each distinct term is sent once, as (kind, value, language, datatype) in
+    `terms`; rows hold indexes into it (-1: unbound). Plain tuples cross from
+    the child process several times faster than pickled rdflib terms.
+    """
+    import pyoxigraph as ox
+
+    try:
+        solutions = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"{name}: only SELECT queries can be run and tabulated")
+        columns = [v.value for v in solutions.variables]
+        index, terms = {None: -1}, []
+
+        def number(value):
+            found = index.get(value)
+            if found is None:
+                found = index[value] = len(terms)
+                if isinstance(value, ox.Literal):
+                    terms.append(("literal", value.value, value.language, value.datatype.value))
+                else:
+                    terms.append(("iri" if isinstance(value, ox.NamedNode) else "bnode", value.value, None, None))
             return found
 
-        rows = [[term(value) for value in row] for row in solutions]
-    except QueryError:
+        rows = [[number(value) for value in row] for row in solutions]
+    except (QueryError, MemoryError):
         raise
     except Exception as exc:
-        raise QueryError(f"{query.name}: query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    return Result(columns, rows, query.name)
+        raise QueryError(f"{name}: query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    return columns, terms, rows
 
 
-def _run_remote(query: CatalogueQuery, bindings, endpoint: str) -> Result:
+def _rdflib_term(kind: str, value: str, language: str | None, datatype: str | None) -> Node:
+    if kind == "iri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if language:
+        return Literal(value, lang=language)
+    return Literal(value) if datatype == str(XSD.string) else Literal(value, datatype=URIRef(datatype))
+
+
+def _run_remote(query: CatalogueQuery, bindings, endpoint: str, seconds: float | None = 120) -> Result:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
     if not valid_iri(endpoint) or not endpoint.lower().startswith(("http://", "https://")):
@@ -519,7 +584,8 @@ def _run_remote(query: CatalogueQuery, bindings, endpoint: str) -> Result:
     client.setQuery(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setTimeout(120)
+    if seconds:
+        client.setTimeout(max(1, round(seconds)))
     try:
         data = client.query().convert()
     except Exception as exc:  # URLError, EndPointNotFound, QueryBadFormed, socket timeouts ...
