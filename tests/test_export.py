@@ -6,6 +6,7 @@ folder); expected numbers come from dist/*.trig parsed here with rdflib.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def parse_export(folder: Path, fmt: str) -> dict[str, Graph]:
                 out[GRAPH + name] = Graph().parse(path, format=PARSE[fmt])
         return out
     ds = Dataset()
-    (data,) = [p for p in folder.iterdir() if p.name != "void.ttl"]
+    (data,) = [p for p in folder.iterdir() if p.name not in ("void.ttl", export_module.MANIFEST)]
     ds.parse(data, format=PARSE[fmt])
     return {str(g.identifier): g for g in ds.graphs() if len(g) and isinstance(g.identifier, URIRef)}
 
@@ -202,3 +203,62 @@ def test_refuses_to_replace_a_folder_that_is_not_an_export(project, tmp_path, ca
     code = cli.main(["--root", str(project.root), "export", "--format", "jsonld", "--out", str(tmp_path / "fresh")])
     assert code == 0
     assert capsys.readouterr().out.split() == [str(tmp_path / "fresh" / "edugraph.jsonld"), str(tmp_path / "fresh" / "void.ttl")]
+
+
+def test_refuses_to_replace_an_export_beside_which_the_user_keeps_a_file(project, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["--root", str(project.root), "export", "--format", "turtle", "--out", str(out)]) == 0
+    (out / "precious.txt").write_text("keep me")
+    capsys.readouterr()
+    assert cli.main(["--root", str(project.root), "export", "--format", "trig", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "precious.txt" in err
+    assert (out / "precious.txt").read_text() == "keep me"
+    (out / "precious.txt").unlink()
+    assert cli.main(["--root", str(project.root), "export", "--format", "trig", "--out", str(out)]) == 0  # an export alone is replaced
+    assert sorted(p.name for p in out.iterdir()) == [".edugraph-files", "edugraph.trig", "void.ttl"]
+    assert (out / ".edugraph-files").read_text() == "edugraph.trig\nvoid.ttl\n"
+
+
+def test_outputs_follow_the_umask(project, tmp_path):
+    shutil.copytree(ROOT / "shapes", project.root / "shapes", dirs_exist_ok=True)
+    previous = os.umask(0o022)
+    try:
+        assert cli.main(["--root", str(project.root), "export", "--format", "trig", "--out", str(tmp_path / "out")]) == 0
+        shutil.rmtree(project.dist)
+        assert cli.main(["--root", str(project.root), "build"]) == 0
+        cli.main(["--root", str(project.root), "validate", "--format", "json", "--output", str(tmp_path / "report.json")])
+    finally:
+        os.umask(previous)
+    assert (project.dist.stat().st_mode & 0o777, (project.dist / "edugraph.trig").stat().st_mode & 0o777) == (0o755, 0o644)
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "out").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_stopped_export_leaves_no_temporary_folder(project, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    abandoned = tmp_path / f".out.tmp-{gone.pid}-x1y2"  # what an export killed with kill -9 left
+    (abandoned / "graphs").mkdir(parents=True)
+    export(project, tmp_path / "out", fmt="trig")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"], "the next export removed the abandoned folder"
+
+    command = [sys.executable, "-m", "edugraph", "--root", str(project.root), "export", "--format", "ntriples", "--out", str(tmp_path / "out")]
+    running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.startswith(".out.tmp-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        running.send_signal(signal.SIGTERM)
+        _, err = running.communicate(timeout=60)
+    finally:
+        running.kill()
+    assert b"Traceback" not in err
+    if running.returncode != 0:  # stopped before it finished (it may finish first on a fast machine)
+        assert running.returncode == 143
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

@@ -25,7 +25,7 @@ from .load import parse_triples
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .processes import check_stopped, signals_held
 from .project import Project
-from .serialize import write_text
+from .serialize import usual_mode, write_text
 
 ASSERTED = "edugraph-asserted.trig"
 FULL = "edugraph.trig"
@@ -209,6 +209,7 @@ def _write_dist(project: Project, shared: Shared, entries: list, together: set |
     project.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".dist-", dir=project.root))
     try:
+        staging.chmod(usual_mode(directory=True))
         used = set()
         rendered = {}  # graph name -> list of sections (bytes) or entries to copy from
         for name, triples in shared.graphs.items():

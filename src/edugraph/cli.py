@@ -383,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a reader that stopped (e.g. head)
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # a path the user named: a folder where a file goes, a file where a folder goes ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"edugraph: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         restore()
 

@@ -16,7 +16,8 @@ Output is canonical (edugraph.serialize): the same build gives the same
 bytes. Everything is written into a temporary folder beside the output folder
 and renamed into place, so a reader sees the previous export or the new one.
 An existing output folder is replaced only when it is empty or holds an
-earlier export (it has a void.ttl); anything else is refused.
+earlier export and nothing else (.edugraph-files lists every file an export
+wrote); anything else is refused, so no file of the user's is ever deleted.
 """
 from __future__ import annotations
 
@@ -33,13 +34,14 @@ from .errors import UsageError
 from .load import rdflib_graph
 from .namespaces import GRAPH, INFERRED_GRAPH
 from .project import Project
-from .serialize import write_jsonld, write_nquads, write_ntriples, write_text, write_trig, write_turtle, turtle
+from .serialize import usual_mode, write_jsonld, write_nquads, write_ntriples, write_text, write_trig, write_turtle, turtle
 from .void import describe, file_info, release_date
 
 FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 SINGLE_FILE = {"trig": ("edugraph.trig", write_trig), "nquads": ("edugraph.nq", write_nquads), "jsonld": ("edugraph.jsonld", write_jsonld)}
 PER_GRAPH = {"turtle": (".ttl", write_turtle), "ntriples": (".nt", write_ntriples)}
 DESCRIPTION = "void.ttl"
+MANIFEST = ".edugraph-files"  # the files an export wrote, one path a line: all a later export may replace
 
 
 class ExportError(UsageError):
@@ -131,13 +133,19 @@ def export(
 
 def write_folder(out_dir: Path, fill) -> list[Path]:
     """`fill(folder)` writes into a fresh folder beside out_dir and returns its files; the folder then replaces
-    out_dir in one rename (out_dir must be new, empty or an earlier export: it holds a void.ttl)."""
+    out_dir in one rename (out_dir must be new, empty or an earlier such folder and nothing else, see
+    `_check_replaceable`). The files written are listed in the folder's MANIFEST."""
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ExportError(f"edugraph export: cannot make {out_dir}: a file stands where a folder above it should be") from None
+    _remove_abandoned(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
     try:
         written = fill(staging)
+        write_text(staging / MANIFEST, "".join(f"{p.relative_to(staging).as_posix()}\n" for p in sorted(written)))
         _chmod_tree(staging)
         _swap_in(staging, out_dir)
     except BaseException:
@@ -147,27 +155,83 @@ def write_folder(out_dir: Path, fill) -> list[Path]:
 
 
 def _check_replaceable(out_dir: Path) -> None:
+    """Refuse an output folder that holds anything edugraph did not write there.
+
+    An earlier export lists its files in MANIFEST (one written before the
+    manifest existed: its void.ttl names every data file, dcat:downloadURL);
+    those are edugraph's own. Any other file, link or folder would be lost
+    when the new export replaces the folder.
+    """
     if out_dir.exists() and not out_dir.is_dir():
         raise ExportError(f"edugraph export: {out_dir} exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / DESCRIPTION).is_file():
+    if not out_dir.is_dir() or not any(out_dir.iterdir()):
+        return
+    own = _own_files(out_dir)
+    if own is None:
         raise ExportError(
             f"edugraph export: {out_dir} is not empty and holds no earlier export ({DESCRIPTION}); "
             "choose an empty or new folder"
         )
+    folders = {parent.as_posix() for name in own for parent in Path(name).parents}
+    for path in sorted(out_dir.rglob("*")):
+        name = path.relative_to(out_dir).as_posix()
+        if name in own and path.is_file() and not path.is_symlink():
+            continue
+        if name in folders and path.is_dir() and not path.is_symlink():
+            continue
+        raise ExportError(
+            f"edugraph export: {out_dir} holds {name}, which is not part of the earlier export there; "
+            "move it away or choose another folder"
+        )
+
+
+def _own_files(out_dir: Path) -> set | None:
+    """The files (paths below out_dir) an earlier export wrote, by its MANIFEST or its void.ttl; None if neither is there."""
+    from urllib.parse import unquote
+
+    from rdflib.namespace import DCAT
+
+    try:
+        return {MANIFEST, *(out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()}
+    except (OSError, UnicodeDecodeError):
+        pass
+    base = out_dir.as_uri() + "/"
+    try:
+        void = Graph().parse(out_dir / DESCRIPTION, format="turtle", publicID=base)
+    except Exception:  # missing, unreadable or not Turtle: not an export of ours
+        return None
+    own = {DESCRIPTION}
+    for url in void.objects(None, DCAT.downloadURL):
+        if str(url).startswith(base):
+            own.add(unquote(str(url)[len(base):]))
+    return own
 
 
 def _chmod_tree(folder: Path) -> None:
     """mkdtemp makes a private folder; give the export the usual umask-based modes."""
-    umask = os.umask(0)
-    os.umask(umask)
     for path in [folder, *folder.rglob("*")]:
-        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
+        path.chmod(usual_mode(directory=path.is_dir()))
+
+
+def _remove_abandoned(out_dir: Path) -> None:
+    """Remove the staging and old folders (.<out>.tmp-<pid>-*, .<out>.old-<pid>-*) of exports whose process is gone (kill -9)."""
+    for path in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        kind, _, rest = path.name[len(out_dir.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind not in ("tmp", "old") or not pid.isdigit() or not path.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            pass
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
     old = None
     if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-{os.getpid()}-", dir=out_dir.parent))
         os.replace(out_dir, old / "export")
     try:
         os.replace(staging, out_dir)

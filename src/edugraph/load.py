@@ -134,6 +134,8 @@ def parse_triples(path: Path) -> set:
             }
         except _IllTyped:
             raise
+        except MemoryError as exc:  # Oxigraph's parser holds one token in at most 16 MB
+            raise InputError(f"{path}: a term too large to read ({exc})") from None
         except (SyntaxError, ValueError, OSError, UnicodeDecodeError):
             graph = parse_file(path, Graph())
             return {(to_ox(s), to_ox(p), norm(to_ox(o))) for s, p, o in graph}

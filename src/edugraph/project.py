@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from .errors import ProjectNotFound
+from .errors import InputError, ProjectNotFound
 from .namespaces import GRAPH
 
 
@@ -81,17 +81,26 @@ class Project:
         result, changed = {}, False
         for path in self.inputs():
             relative = path.relative_to(self.root).as_posix()
-            stat = path.stat()
-            known = remembered.get(relative)
-            if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and stat.st_mtime_ns < known[3] - _RACY_NS:
-                result[relative] = known[2]
-                continue
-            result[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            try:
+                stat = path.stat()
+                if known_hash := self._reusable(remembered.get(relative), stat):
+                    result[relative] = known_hash
+                    continue
+                result[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:  # a dangling link, a link loop, an unreadable file, a folder named *.ttl
+                raise InputError(f"{path}: cannot read it: {exc.strerror or exc}") from None
             remembered[relative] = [stat.st_size, stat.st_mtime_ns, result[relative], time.time_ns()]
             changed = True
         if changed or len(remembered) != len(result):
             self._remember_hashes({k: remembered[k] for k in result})
         return result
+
+    @staticmethod
+    def _reusable(known: list | None, stat) -> str | None:
+        """A remembered hash still valid for a file with this stat, or None."""
+        if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and stat.st_mtime_ns < known[3] - _RACY_NS:
+            return known[2]
+        return None
 
     @property
     def _hashes_file(self) -> Path:

@@ -593,8 +593,11 @@ def _run_remote(query: CatalogueQuery, bindings, endpoint: str, seconds: float |
         raise QueryError(f"{query.name}: endpoint {endpoint} failed: {type(exc).__name__}: {detail[:200]}") from None
     if not isinstance(data, dict) or "head" not in data:
         raise QueryError(f"{query.name}: endpoint {endpoint} did not return SPARQL JSON results")
-    columns = list(data["head"].get("vars", []))
-    rows = [[_from_json(b.get(c)) for c in columns] for b in data.get("results", {}).get("bindings", [])]
+    try:
+        columns = list(data["head"].get("vars", []))
+        rows = [[_from_json(b.get(c)) for c in columns] for b in data.get("results", {}).get("bindings", [])]
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a binding without "value", a list for an object ...
+        raise QueryError(f"{query.name}: endpoint {endpoint} returned malformed SPARQL JSON results ({type(exc).__name__}: {exc})") from None
     return Result(columns, rows, query.name)
 
 

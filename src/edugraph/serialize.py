@@ -13,6 +13,7 @@ sources still give the same bytes.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -73,12 +74,22 @@ def write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+def usual_mode(directory: bool = False) -> int:
+    """The mode the user's umask gives a new file or folder (tempfile makes them private: 0600, 0700)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write text to a temporary file beside `path`, then rename it into place."""
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, usual_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
