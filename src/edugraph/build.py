@@ -423,6 +423,21 @@ def load_store(project: Project, memory: bool = False) -> ox.Store:
     return store
 
 
+def reopened(project: Project, store: ox.Store) -> ox.Store:
+    """In a forked child (`processes.run_in_child`): `store` with a handle of the child's own.
+
+    An on-disk store's handle belongs to the parent (RocksDB's background
+    threads are not forked), so the child opens dist/store/ again, read-only,
+    in milliseconds; an in-memory store is shared as it is.
+    """
+    from . import store as disk
+
+    if _LOADED.get("store") is not store or "mark" not in _LOADED:
+        return store
+    found = disk.open_read_only(project.dist / disk.FOLDER, project.dist / FULL)
+    return store if found is None else found
+
+
 def holds_store() -> bool:
     """Whether this process has a dataset loaded by load_store."""
     return bool(_LOADED)

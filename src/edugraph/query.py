@@ -502,7 +502,7 @@ def _run_local(project, query: CatalogueQuery, bindings, limits: Limits = Limits
     """
     import pyoxigraph as ox
 
-    from .build import load_store
+    from .build import load_store, reopened
     from .processes import ChildStopped, run_in_child
 
     service = uses_service(query.text)
@@ -519,7 +519,8 @@ def _run_local(project, query: CatalogueQuery, bindings, limits: Limits = Limits
     store = load_store(project)
     text = inject_values(query.text, bindings)
     try:
-        columns, terms, rows = run_in_child(lambda: _evaluate(store, text, query.name), seconds=limits.seconds, memory_mb=limits.memory_mb)
+        columns, terms, rows = run_in_child(
+            lambda: _evaluate(reopened(project, store), text, query.name), seconds=limits.seconds, memory_mb=limits.memory_mb)
     except ChildStopped as exc:
         if exc.reason == "time":
             raise QueryError(f"{query.name}: stopped after {limits.seconds:g} s, the time limit (--timeout SECONDS, 0 for none)") from None
