@@ -212,10 +212,11 @@ def test_an_http_publish_killed_mid_request_keeps_the_old_build(builds, dba):
     timer = threading.Timer(3.0, dba.kill)  # mid-request: the one request takes several seconds
     timer.start()
     try:
-        with pytest.raises(PublishError):
+        with pytest.raises(PublishError) as failure:
             publish(new, dba.sparql_auth, graph_prefix=prefix, retries=1, backoff=0.2, timeout=20)
     finally:
         timer.join()
+    assert "unless it committed this one before the connection failed" in str(failure.value)  # it cannot know
     dba.start()
     assert prefixed(dba.sparql, prefix) == old_counts  # no staging graph, no half swap
     report = publish(new, dba.sparql_auth, graph_prefix=prefix)

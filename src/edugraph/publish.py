@@ -81,6 +81,10 @@ class AuthenticationError(PublishError):
     """The server refused the credentials (HTTP 401/403)."""
 
 
+class UnreachableError(PublishError):
+    """The server did not answer, even after retries: a transaction sent may or may not have committed."""
+
+
 class _Transient(Exception):
     """A connection-level failure worth retrying."""
 
@@ -119,6 +123,7 @@ class PublishReport:
     sql: str | None = None
     found: list = field(default_factory=list)  # what the server held before, in words
     guarantee: str = ""  # what readers saw, in words
+    outcome: str = ""  # after a failure: what the server holds
 
     @property
     def ok(self) -> bool:
@@ -164,8 +169,8 @@ class PublishReport:
             lines.append("readers: " + self.guarantee)
         if self.error:
             lines.append(f"FAILED: {self.error}")
-            if not any(g.status in ("published", "removed") for g in self.graphs):
-                lines.append("nothing was published: the server keeps its previous build")
+            if self.outcome:
+                lines.append(self.outcome)
         return "\n".join(lines)
 
 
@@ -246,7 +251,7 @@ class Client:
                 return self._once(url, data, content_type, accept)
             except _Transient as exc:
                 if attempt >= self.retries:
-                    raise PublishError(
+                    raise UnreachableError(
                         f"edugraph publish: {urllib.parse.urlsplit(url).netloc} unreachable after "
                         f"{attempt + 1} attempts ({exc})"
                     ) from None
@@ -500,7 +505,15 @@ def publish(
             p.status = "not published"
         report.error = str(exc).removeprefix("edugraph publish: ")
         report.seconds = time.perf_counter() - started
-        raise type(exc)(f"{exc} -- nothing was published; the server keeps its previous build", report) from None
+        if isinstance(exc, UnreachableError) or "refused the commit" in str(exc):
+            outcome = (
+                "the server keeps its previous build unless it committed this one before the connection failed; "
+                "the next publish's 'found on the server' line says which build it holds"
+            )
+        else:
+            outcome = "nothing was published; the server keeps its previous build"
+        report.outcome = outcome
+        raise type(exc)(f"{exc} -- {outcome}", report) from None
     for p in changed:
         p.status = "removed" if p.action == "remove" else "published"
     if sql is None:
