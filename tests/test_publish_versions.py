@@ -209,15 +209,22 @@ def test_an_http_publish_killed_mid_request_keeps_the_old_build(builds, dba):
     old, new, old_counts, new_counts = builds
     prefix = "https://example.org/http-killed/"
     assert publish(old, dba.sparql_auth, graph_prefix=prefix).ok
-    timer = threading.Timer(3.0, dba.kill)  # mid-request: the one request takes several seconds
-    timer.start()
+    timers = []
+
+    def kill_soon(step):  # one second into the one request, which takes several seconds
+        if step == "sending":
+            timers.append(threading.Timer(1.0, dba.kill))
+            timers[0].start()
+
     try:
         with pytest.raises(PublishError) as failure:
-            publish(new, dba.sparql_auth, graph_prefix=prefix, retries=1, backoff=0.2, timeout=20)
+            publish(new, dba.sparql_auth, graph_prefix=prefix, retries=1, backoff=0.2, timeout=20, progress=kill_soon)
     finally:
-        timer.join()
+        for timer in timers:
+            timer.join()
+        if dba.process.poll() is not None:
+            dba.start()  # replays the transaction log of the killed server
     assert "unless it committed this one before the connection failed" in str(failure.value)  # it cannot know
-    dba.start()
     assert prefixed(dba.sparql, prefix) == old_counts  # no staging graph, no half swap
     report = publish(new, dba.sparql_auth, graph_prefix=prefix)
     assert report.ok and report.found[0] == "no staging graphs"

@@ -344,12 +344,9 @@ def _has_bnode(line: str) -> bool:
 
 def _remote_state(client: Client, plans: list[GraphPlan], metadata: str) -> tuple[dict, dict]:
     """{graph IRI: server triple count} and the metadata records {graph IRI: (count, sha256, build)}."""
-    counts = {}
-    targets = [p.target for p in plans]
-    for i in range(0, len(targets), 50):
-        values = " ".join(_iri(t) for t in targets[i : i + 50])
-        rows = client.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
-        counts.update({r["g"]["value"]: int(r["n"]["value"]) for r in rows})
+    # One count per graph: Virtuoso 7.2 took over 120 s (SR171) for the same counts as one
+    # `VALUES ?g { ... } GRAPH ?g { ... } GROUP BY ?g` query at 40 offices, against about 0.3 s each.
+    counts = {p.target: _count(client, p.target) for p in plans}
     rows = client.select(
         f"SELECT ?g ?n ?h ?b WHERE {{ GRAPH {_iri(metadata)} {{ ?g <{PUB}triples> ?n ; <{PUB}sha256> ?h "
         f"OPTIONAL {{ ?g <{PUB}build> ?b }} }} }}"
@@ -360,13 +357,16 @@ def _remote_state(client: Client, plans: list[GraphPlan], metadata: str) -> tupl
     return counts, records
 
 
-def _leftover_staging(client: Client, staging_prefix: str) -> dict[str, int]:
-    """Staging graphs an interrupted publish left on the server: {graph IRI: triples}."""
-    rows = client.select(
-        f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER(STRSTARTS(STR(?g), {_literal(staging_prefix)})) }} GROUP BY ?g"
-    )
-    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+def _leftover_staging(client: Client, staging_prefix: str, names: set[str]) -> dict[str, int]:
+    """Staging graphs an interrupted publish left on the server, {graph IRI: triples}, among
+    `staging_prefix` + the names of this build's graphs and of those the metadata records
+    (looking at every graph of the server took 9 s at 40 offices)."""
+    found = {}
+    for name in sorted(names):
+        n = _count(client, staging_prefix + name)
+        if n:
+            found[staging_prefix + name] = n
+    return found
 
 
 def _count(client: Client, graph: str) -> int:
@@ -436,8 +436,9 @@ def publish(
 ) -> PublishReport:
     """Publish the build (building first when dist/ is stale) in one transaction; see the module docstring.
 
-    `progress(step)` is called with "staged" (SQL: everything uploaded and checked, nothing
-    committed), "committing" (SQL) and "committed", then "done"; the tests kill the server there."""
+    `progress(step)` is called with "sending" (HTTP: the one request is about to go), "staged"
+    (SQL: everything uploaded and checked, nothing committed), "committing" (SQL) and
+    "committed", then "done"; the tests kill the server there."""
     started = time.perf_counter()
     for url in filter(None, (endpoint, graph_store)):
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -458,7 +459,8 @@ def publish(
     client.query("ASK {}")  # reachability, credentials, server type
     report.server = client.server
     counts, records = _remote_state(client, plans, metadata)
-    leftovers = _leftover_staging(client, prefix + STAGING_NAME)
+    names = {p.name for p in plans} | {t[len(prefix):] for t in records if t.startswith(prefix)}
+    leftovers = _leftover_staging(client, prefix + STAGING_NAME, names)
     built = {p.target for p in plans}
     for target, (n, digest, _) in sorted(records.items()):
         if target not in built and (target.startswith(prefix) or not graph_prefix):
@@ -497,6 +499,7 @@ def publish(
             # A tiny update first: a refusal (SR186 on a read-only endpoint) then comes with its
             # reason, not as a compiler error about the size of the real request.
             client.update(f"DROP SILENT GRAPH {_iri(prefix + STAGING_NAME + 'permission-check')}")
+            notify("sending")
             report.guarantee = _publish_http(client, cleanup + uploads + swaps)
         else:
             report.guarantee = _publish_sql(client, sql, cleanup, uploads, swaps, changed, staging, notify, timeout)
