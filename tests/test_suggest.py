@@ -136,7 +136,7 @@ def test_a_bad_row_is_refused_with_its_line_and_changes_nothing(copy, tmp_path, 
     capsys.readouterr()
     assert main(["--root", str(copy), "review", "apply", str(sheet)]) == 2
     err = capsys.readouterr().err
-    assert f"sheet.csv:4: " in err and message in err and "Traceback" not in err
+    assert "sheet.csv:4: " in err and message in err and "Traceback" not in err
     assert _files(copy) == before
 
 

@@ -22,7 +22,12 @@ weights that add up to 1, so the score is in 0-1 too.
   4-norm capped at 1 (the nearest one counts most, several near ones more than
   one); the nearest is named in the evidence;
 * prior: how often elements of other documents are linked to the candidate,
-  relative to the most-linked candidate of its scheme.
+  relative to the most-linked candidate of its scheme (weight 0 in the
+  default settings: every weight above 0 lowered the benchmark's score; it is
+  the benchmark's "most-linked" baseline on its own).
+
+The weights (text 0.6, neighbour 0.4) and the rest of `Settings` were chosen by
+the leave-one-document-out MRR over all frameworks (benchmarks/suggest.py --grid).
 
 Only elements of other documents count as neighbours and for the prior, so the
 score an element gets does not depend on links of its own document: the
@@ -37,7 +42,6 @@ of), nor when a reviewer rejected it (`rejected`).
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -49,7 +53,7 @@ from . import thai
 from .errors import UsageError
 from .namespaces import EDU, GRAPH, ID
 
-METHOD = "char-ngram-tfidf+neighbour+prior"
+METHOD = "char-ngram-tfidf+linked-neighbours"
 SEEDS_GRAPH = str(GRAPH["seeds/"])
 
 #: framework name -> the classes of its candidate items

@@ -3,7 +3,7 @@
 Gold: each office element's stated and curated links to framework items,
 grouped by scheme (one query per element and scheme). An element is scored
 with its whole source document held out: its own links and those of its
-neighbours in the same document are unseen, as for a new plan (`training`).
+neighbours in the same document are unseen, as for a new plan (`suggest.training`).
 A gold link to a scheme that does not apply to the element's plan counts as
 missed. Two baselines stand beside the method: a random ranking (its
 expected figures, computed exactly) and the most-linked candidate of the
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .suggest import Corpus, Scorer, Settings, training  # noqa: F401  (training: the document split)
+from .suggest import Corpus, Scorer, Settings
 
 PRIOR_ONLY = Settings(text=0.0, neighbour=0.0, prior=1.0)
 
