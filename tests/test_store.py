@@ -149,3 +149,18 @@ def test_several_readers_at_once_and_a_build_that_replaces_the_store(generated):
     build(project)  # replaces dist/ and its store while `held` is open
     assert len(held) == count, "an open reader keeps the dataset it opened"
     assert len(load_store(project)) < count
+
+
+def test_office_validation_reads_the_cached_documents_or_reasons_them_again(generated):
+    """validate --office takes an office's documents from the build's cache entries (already reasoned);
+    with the entries gone it parses and reasons them again: the same results either way."""
+    import shutil
+
+    from edugraph.validate import validate
+
+    build(generated)
+    key = lambda r: (r.focus, r.shape, r.severity, r.path, r.value, r.office, r.plan)  # noqa: E731
+    cached = sorted(map(key, validate(generated, office="synthetic-office-001").results), key=repr)
+    assert cached, "the generated office has findings (benchmarks/RESULTS-run.md: 8)"
+    shutil.rmtree(generated.cache / "documents")
+    assert sorted(map(key, validate(generated, office="synthetic-office-001").results), key=repr) == cached

@@ -176,7 +176,9 @@ def office_store(project: Project, office: URIRef):
     The office's files are read from build.json's index of issuers (building
     first when dist/ is stale). When the build found the documents independent
     (each one's entailments follow from it and the shared graphs alone), only
-    these files are parsed; otherwise the whole built dataset is loaded.
+    these documents are read, from the build's cache entries (already
+    reasoned) or, when an entry is gone, parsed and reasoned again; otherwise
+    the whole built dataset is loaded.
     """
     if not is_current(project):
         build(project)
@@ -186,13 +188,21 @@ def office_store(project: Project, office: URIRef):
     shared = Shared.load(project, manifest["inputs"])
     graphs = dict(shared.graphs)
     inferred = set(shared.derived)
+    cached = []
     for path in document_paths(project):
-        if str(office) in manifest["issuers"].get(str(project.graph_name(path)), []):
-            triples = graphs[project.graph_name(path)] = parse_triples(path)
+        name = project.graph_name(path)
+        if str(office) in manifest["issuers"].get(str(name), []):
+            entry = Entry.read(entry_path(project, shared.key, path, manifest["inputs"][path.relative_to(project.root).as_posix()]))
+            if entry is not None:
+                cached.append(entry)
+                continue
+            triples = graphs[name] = parse_triples(path)
             inferred |= reason_document(shared, triples)
     graphs[INFERRED_GRAPH] = inferred
     store = ox.Store()
     store.extend(ox.Quad(s, p, o, ox.NamedNode(str(name))) for name, triples in graphs.items() for s, p, o in triples)
+    if cached:
+        store.load(_entries_trig(cached), format=ox.RdfFormat.TRIG)
     return store
 
 
@@ -300,7 +310,6 @@ def _changed_documents(project: Project, shared: Shared, entries: list, fingerpr
     than a few documents changed.
     """
     from .documents import is_document
-    from .serialize import prefix_header
 
     previous = read_manifest(project)
     if not previous or previous["version"] != __version__ or previous["meeting"]:
@@ -321,19 +330,21 @@ def _changed_documents(project: Project, shared: Shared, entries: list, fingerpr
     gone = [Entry.read(path) for path in left]
     if None in gone:
         return None
-
-    def trig(group: list) -> bytes:
-        header = prefix_header({p for e in group for p in e.meta["prefixes"]}).encode("utf-8")
-        parts = [header]
-        for entry in group:
-            parts += [f"<{entry.graph}> {{\n".encode("utf-8"), entry.section(), b"}\n"]
-            parts += [f"<{INFERRED_GRAPH}> {{\n".encode("utf-8"), entry.section(inferred=True), b"}\n"]
-        return b"".join(parts)
-
-    removed, added = trig(gone), trig(entered)
+    removed, added = _entries_trig(gone), _entries_trig(entered)
     if b"_:" in removed or b"_:" in added:
         return None
     return removed, added
+
+
+def _entries_trig(entries: list) -> bytes:
+    """TriG text of cache entries: each document's asserted graph and its part of the inferred graph."""
+    from .serialize import prefix_header
+
+    parts = [prefix_header({p for e in entries for p in e.meta["prefixes"]}).encode("utf-8")]
+    for entry in entries:
+        parts += [f"<{entry.graph}> {{\n".encode("utf-8"), entry.section(), b"}\n"]
+        parts += [f"<{INFERRED_GRAPH}> {{\n".encode("utf-8"), entry.section(inferred=True), b"}\n"]
+    return b"".join(parts)
 
 
 def _swap_in(staging: Path, dist: Path) -> None:
