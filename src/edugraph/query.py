@@ -483,9 +483,14 @@ def run(project, name: str | None = None, file: Path | None = None, params: list
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
 
 
+def syntax_words(text: str) -> str:
+    """The query's text without comments, strings and IRIs: only its keywords, names and punctuation."""
+    return "".join(text[a:b] if kind == "char" else " " for kind, a, b in _segments(text))
+
+
 def uses_service(text: str) -> bool:
     """Whether a query holds a SERVICE clause (outside strings, IRIs and comments)."""
-    return bool(_SERVICE.search("".join(ch for _, ch in _scan(text))))
+    return bool(_SERVICE.search(syntax_words(text)))
 
 
 def _run_local(project, query: CatalogueQuery, bindings, limits: Limits = Limits()) -> Result:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import EdugraphError, QueryError
-from ..query import Result, _segments, valid_iri
+from ..query import Result, syntax_words, uses_service, valid_iri
 
 
 class QueryTimeout(EdugraphError):
@@ -72,12 +72,6 @@ def _keywords(*words: str) -> re.Pattern:
 
 _UPDATE = _keywords("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 _FORM = _keywords("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_SERVICE = _keywords("SERVICE")
-
-
-def syntax_words(text: str) -> str:
-    """The query's text without comments, strings and IRIs: only its keywords, names and punctuation."""
-    return "".join(text[a:b] if kind == "char" else " " for kind, a, b in _segments(text))
 
 
 def check_read_only(text: str) -> None:
@@ -91,7 +85,7 @@ def check_read_only(text: str) -> None:
     form, update = _FORM.search(words), _UPDATE.search(words)
     if update and (form is None or update.start() < form.start()):
         raise Refused("this endpoint is read-only: SPARQL Update is not accepted")
-    if _SERVICE.search(words):
+    if uses_service(text):
         raise Refused("SERVICE is not allowed: this endpoint makes no requests to other servers")
 
 
