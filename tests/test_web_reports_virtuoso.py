@@ -4,21 +4,9 @@ import pytest
 
 from edugraph.web import overview
 
-from test_query_virtuoso import drop_other_tests_graphs, served  # noqa: F401 (fixtures)
-from web import make_app
+from test_query_virtuoso import served  # noqa: F401 (a fixture)
 
 LPLP = "https://w3id.org/edugraph/id/org/sesao-lampang-lamphun"
-
-
-@pytest.fixture(scope="module")
-def remote(served):
-    from starlette.testclient import TestClient
-
-    from edugraph.web.backend import Endpoint
-
-    project, endpoint = served
-    with TestClient(make_app(project, Endpoint(endpoint))) as c:
-        yield c
 
 
 def backends(client, remote):

@@ -12,22 +12,11 @@ from rdflib.namespace import RDFS
 
 from edugraph.query import Catalogue, bind_params, inject_values
 from edugraph.web import describe
-from edugraph.web.backend import Endpoint
 
-from test_query_virtuoso import _value, drop_other_tests_graphs, served  # noqa: F401 (fixtures)
+from test_query_virtuoso import _value, served  # noqa: F401 (served is a fixture)
 from test_web import INDICATOR, LABEL_TH, PATH, _json_rows
-from web import make_app
 
 AREA_3 = "https://w3id.org/edugraph/id/national-strategy/3"
-
-
-@pytest.fixture(scope="module")
-def remote(served):
-    from starlette.testclient import TestClient
-
-    project, endpoint = served
-    with TestClient(make_app(project, Endpoint(endpoint))) as c:
-        yield c
 
 
 def test_entity_page_on_virtuoso(remote):

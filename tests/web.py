@@ -52,6 +52,19 @@ def _session_client(web_app):
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def remote(served):
+    """A TestClient whose back end is the real Virtuoso that the `served` fixture
+    (tests/test_query_virtuoso.py) filled with `edugraph publish`."""
+    from starlette.testclient import TestClient
+
+    from edugraph.web.backend import Endpoint
+
+    project, endpoint = served
+    with TestClient(make_app(project, Endpoint(endpoint))) as c:
+        yield c
+
+
 @pytest.fixture
 def client(_session_client):
     """The TestClient on the seeds, without the cookies (the language switch) earlier tests set."""
