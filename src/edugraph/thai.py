@@ -16,12 +16,12 @@ from functools import lru_cache
 
 _KEEP = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F]")
 _RUNS = re.compile(r"[0-9A-Za-z\u0E00-\u0E7F]+")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # for str.translate: Thai digits as Arabic
 
 
 def normalise(text: str) -> str:
     """NFC, Thai digits as Arabic, lower case: the form every comparison starts from."""
-    return unicodedata.normalize("NFC", text).translate(_THAI_DIGITS).lower()
+    return unicodedata.normalize("NFC", text).translate(THAI_DIGITS).lower()
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..integrity import redact
+from .numbers import ce
 
 _SUM = re.compile(r'<https://w3id.org/edugraph/id/source/([^/>]+)/(?:original/)?checksum>.*?spdx:checksumValue "([0-9a-f]{64})"', re.S)
 PROV = "http://www.w3.org/ns/prov#"
@@ -57,8 +58,8 @@ def plan_registration(path: Path, data: bytes, sources_dir: Path, title: str, is
     if issuer:
         lines.append(f"    edu:issuer <{issuer}> ;")
     if period:
-        lines.append(f"    edu:periodStartBE {period[0]} ; edu:periodStart {period[0] - 543} ;")
-        lines.append(f"    edu:periodEndBE {period[1]} ; edu:periodEnd {period[1] - 543} ;")
+        lines.append(f"    edu:periodStartBE {period[0]} ; edu:periodStart {ce(period[0])} ;")
+        lines.append(f"    edu:periodEndBE {period[1]} ; edu:periodEnd {ce(period[1])} ;")
     lines += [
         '    dcterms:format "text/plain" ;',
         '    dcterms:language "th" ;',

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..integrity import EMAIL, PHONE  # one rule for contact details, the data's check and the drafter's alike
+from ..thai import THAI_DIGITS
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 PAGE_HEADER = re.compile(r"(?:^|\s)หน้า\s*[\d๐-๙]+\s*$|^\s*[-–]\s*[\d๐-๙]+\s*[-–]\s*$")
 # words with า that font damage writes with ำ ("สำนักงำน"); the damaged form is recorded as an extraction finding
 DAMAGE_WORDS = ["งาน", "การ", "ศึกษา", "สถาน", "ภาษา", "ผ่าน", "ตาม", "ความ", "ราย", "ภาค", "ปาง", "ชาติ", "บาล", "พัฒนา"]
