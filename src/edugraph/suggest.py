@@ -42,7 +42,7 @@ of), nor when a reviewer rejected it (`rejected`).
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -308,11 +308,9 @@ def _counts(texts: list[str], sizes: tuple):
     """Raw counts of character n-grams, one row per text."""
     vocabulary, rows, cols, vals = {}, [], [], []
     for i, text in enumerate(texts):
-        counts = defaultdict(int)
-        for gram in thai.ngrams(text, sizes):
-            counts[vocabulary.setdefault(gram, len(vocabulary))] += 1
+        counts = Counter(thai.ngrams(text, sizes))
         rows.extend([i] * len(counts))
-        cols.extend(counts)
+        cols.extend(vocabulary.setdefault(gram, len(vocabulary)) for gram in counts)
         vals.extend(counts.values())
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
 
@@ -338,6 +336,35 @@ def _unit(matrix):
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+class _Products:
+    """Cosines of element vectors with a fixed set of unit vectors (the candidates, or the linked elements).
+
+    The result is dense (every element against every one of the set), so a
+    sparse-by-sparse product spends most of its time building it: on 245
+    generated offices that was 138 of 182 s. The n-grams the set uses most
+    (those that fit `budget` entries) are multiplied as dense matrices, the
+    rest sparsely; the sum is the same cosine to within 1e-14.
+    """
+
+    def __init__(self, elements, others, budget: int = 1 << 24):
+        others = sparse.csr_matrix(others)
+        df = np.diff(others.tocsc().indptr)
+        used = np.flatnonzero(df)
+        width = min(len(used), max(1, budget // max(1, others.shape[0])))
+        frequent = used[np.argsort(-df[used], kind="stable")]
+        dense, rest = np.sort(frequent[:width]), np.sort(frequent[width:])
+        self.rows_dense, self.rows_rest = elements[:, dense].tocsr(), elements[:, rest].tocsr()
+        self.dense = others[:, dense].toarray().T
+        self.rest = sparse.csr_matrix(others[:, rest].T)
+
+    def __call__(self, rows) -> np.ndarray:
+        """The cosines of the elements at positions `rows` (one row each) with every vector of the set."""
+        out = self.rows_dense[rows].toarray() @ self.dense
+        if self.rest.nnz:
+            out += (self.rows_rest[rows] @ self.rest).toarray()
+        return out
 
 
 @dataclass
@@ -422,20 +449,21 @@ class Scorer:
         link_rows = np.array([t for _, t in pairs], dtype=np.int64)
         groups = np.flatnonzero(np.r_[True, link_cols[1:] != link_cols[:-1]]) if len(pairs) else np.array([], dtype=np.int64)
         trained_docs = np.array([corpus.elements[t].document for t in trained], dtype=object)
-        trained_vectors = self.elements[[self.row[t] for t in trained]] if trained else None
+        to_candidates = _Products(self.elements, self.candidates)
+        to_trained = _Products(self.elements, self.elements[[self.row[t] for t in trained]]) if trained else None
         counts = np.bincount(link_cols, minlength=len(self.candidate_ids)) if len(pairs) else np.zeros(len(self.candidate_ids))
         out = {}
         for document in sorted(by_document):
             members = sorted(by_document[document])
-            rows = self.elements[[self.row[e] for e in members]]
-            text = (rows @ self.candidates.T).toarray()
+            rows = [self.row[e] for e in members]
+            text = to_candidates(rows)
             neighbour = np.zeros_like(text)
             nearest = np.full(text.shape, -1, dtype=np.int64)
             nearest_similarity = np.zeros_like(text)
             prior = counts.astype(np.float64)
             if trained:
                 own = trained_docs == document
-                sims = (rows @ trained_vectors.T).toarray()
+                sims = to_trained(rows)
                 sims[:, own] = 0.0  # the element's own document is unseen (`training`)
                 prior -= np.bincount(link_cols[own[link_rows]], minlength=len(self.candidate_ids))
                 gathered = sims[:, link_rows]
@@ -457,7 +485,9 @@ class Scorer:
                 for scheme in corpus.schemes_for(element, frameworks):
                     pool, columns = self.pools[scheme.iri], self.pool_columns[scheme.iri]
                     top = prior[columns].max() if len(columns) else 0.0
-                    scores = base[i, columns] + (s.prior * prior[columns] / top if top > 0 else 0.0)
+                    # rounded far below the 4 places shown, so that equal texts tie exactly whatever order
+                    # the dense product summed them in, and ties stay in IRI order
+                    scores = np.round(base[i, columns] + (s.prior * prior[columns] / top if top > 0 else 0.0), 12)
                     order = np.argsort(-scores, kind="stable")  # pools are sorted by IRI: ties stay in IRI order
                     taken = 0
                     for n in order:
