@@ -147,7 +147,7 @@ def step_query_ox(root: Path, args) -> dict:
     import pyoxigraph as ox
 
     from edugraph.project import Project
-    from edugraph.query import Catalogue, bind_params, inject_values
+    from edugraph.query import Catalogue, bound_text
 
     project = Project(root)
     t = time.perf_counter()
@@ -166,7 +166,7 @@ def step_query_ox(root: Path, args) -> dict:
     out = {}
     for label, name, params in asked(catalogue):
         query = catalogue.get(name)
-        out[label] = timed(inject_values(query.text, bind_params(query, params, "en")))
+        out[label] = timed(bound_text(query, params, "en"))
     # the chain up from one indicator to the National Strategy (a property path)
     out["(chain-up, one indicator, property path)"] = timed("""PREFIX edu: <https://w3id.org/edugraph/ontology#>
         SELECT ?higher WHERE { <https://w3id.org/edugraph/id/plan/syn001-devplan-2566-2570/strategy/1/focus/1/guideline/1/indicator/1>

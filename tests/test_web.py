@@ -17,7 +17,7 @@ from edugraph.build import build
 from edugraph.cli import main
 from edugraph.load import to_rdflib
 from edugraph.project import Project
-from edugraph.query import Catalogue, bind_params, inject_values, run
+from edugraph.query import Catalogue, bound_text, run
 from edugraph.web.backend import Limits
 from edugraph.web.conneg import choose
 
@@ -348,7 +348,7 @@ def test_time_limit_gives_503(web_project):
 def _run_everywhere(client, project, query, params, lang):
     """The rows `edugraph query` returns, and those /sparql returns for the same bound text."""
     expected = run(project, name=query.name, params=params, lang=lang)
-    text = inject_values(query.text, bind_params(query, params, lang))
+    text = bound_text(query, params, lang)
     response = client.post("/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
     return expected, _json_rows(response)

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from edugraph.query import Catalogue, bind_params, inject_values
+from edugraph.query import Catalogue, bound_text
 from edugraph.web import describe
 
 from test_query_virtuoso import _value, served  # noqa: F401 (served is a fixture)
@@ -52,7 +52,7 @@ def test_entity_values_are_the_same_on_both_back_ends(remote, client, web_projec
 @pytest.mark.parametrize("name", ["chain-up", "coverage-matrix", "indicator-targets", "findings"])
 def test_sparql_answers_are_the_same_on_virtuoso(remote, client, web_project, name):
     query = Catalogue(web_project.queries_dir).get(name)
-    text = inject_values(query.text, bind_params(query, [], "th"))
+    text = bound_text(query, [], "th")
     answers = []
     for c in (client, remote):
         response = c.post("/sparql", data={"query": text}, headers={"Accept": "application/sparql-results+json"})

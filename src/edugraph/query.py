@@ -407,6 +407,11 @@ def values_block(bindings: dict[str, Node]) -> str:
     return "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(terms) + ") }"
 
 
+def bound_text(query: CatalogueQuery, given: list[str] | None, lang: str = "en") -> str:
+    """The query's text with its parameters (`NAME=VALUE` items, else defaults) bound: what every engine is sent."""
+    return inject_values(query.text, bind_params(query, given, lang))
+
+
 def inject_values(text: str, bindings: dict[str, Node]) -> str:
     block = values_block(bindings)
     if not block:

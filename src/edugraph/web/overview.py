@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..namespaces import EDU, ID
-from ..query import Catalogue, Result, bind_params, inject_values
+from ..query import Catalogue, Result, bound_text
 from .describe import name, names_of
 
 OBEC = f"{ID}org/obec"
@@ -31,8 +31,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 def catalogue_result(backend, project, name: str, params: dict | None = None, lang: str = "en") -> Result:
     """A catalogue query run on the back end with the same bound text as `edugraph query NAME --param ...`."""
     query = Catalogue(project.queries_dir).get(name)
-    bindings = bind_params(query, [f"{k}={v}" for k, v in (params or {}).items()], lang)
-    return backend.select(inject_values(query.text, bindings), name)
+    return backend.select(bound_text(query, [f"{k}={v}" for k, v in (params or {}).items()], lang), name)
 
 
 def _text(term) -> str:

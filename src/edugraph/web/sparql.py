@@ -25,7 +25,7 @@ from starlette.routing import Route
 
 from ..errors import QueryError
 from ..load import to_rdflib
-from ..query import Catalogue, bind_params, inject_values
+from ..query import Catalogue, bound_text
 from .app import lang_of, render
 from .backend import Answer, EndpointFailed, QueryTimeout, Refused, check_read_only
 from .conneg import ALIASES, HTML, RDF_TYPES, RESULT_ALIASES, RESULT_TYPES, choose
@@ -126,7 +126,7 @@ def editor(request: Request) -> Response:
     """
     catalogue = Catalogue(request.app.state.site.project.queries_dir)
     lang = lang_of(request)
-    tabs = [{"name": q.name, "query": inject_values(q.text, bind_params(q, [], lang))} for q in catalogue]
+    tabs = [{"name": q.name, "query": bound_text(q, [], lang)} for q in catalogue]
     return render(request, "sparql.html", {"tabs": tabs})
 
 
@@ -149,8 +149,7 @@ def catalogue_query(request: Request) -> Response:
     result, error, truncated = None, None, False
     if "run" in request.query_params or request.url.path.endswith(".csv"):
         try:
-            bindings = bind_params(query, [f"{k}={v}" for k, v in given.items()], lang)
-            answer = site.backend.answer(inject_values(query.text, bindings))
+            answer = site.backend.answer(bound_text(query, [f"{k}={v}" for k, v in given.items()], lang))
             result, truncated = answer.table(query.name), answer.truncated
         except (QueryError, Refused, QueryTimeout) as exc:
             error = str(exc)
