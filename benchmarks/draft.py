@@ -4,7 +4,8 @@ Usage: PYTHONPATH=src python benchmarks/draft.py [--repeat 3] [--markdown FILE]
 
 Elements are compared as (kind, notation, Thai label, path of parents),
 targets and baselines as (indicator path, fiscal year BE, value text), stated
-links as (element path, evidence line). Also checks every draft with the
+lines as (element path, evidence line), stated links as (element path, evidence
+line, the framework item it serves). Also checks every draft with the
 integrity check, that the report lists every unconsumed content line, and that
 no contact detail reached the draft.
 """
@@ -57,16 +58,20 @@ def run(repeat: int = 3):
 
 
 def markdown(rows) -> str:
-    out = ["| source | elements P | elements R | targets+baselines P | R | stated R | integrity problems | unlisted lines | draft s (median, range) |",
-           "|---|---|---|---|---|---|---|---|---|"]
+    out = ["| source | elements P | elements R | targets+baselines P | R | stated lines R | stated links P | R "
+           "| integrity problems | unlisted lines | draft s (median, range) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
     fe = ee = me = 0
     for sid, s, times, problems, missing in rows:
         fe, ee, me = fe + s.elements.found, ee + s.elements.expected, me + s.elements.matched
         stated = f"{s.stated.recall:.3f} ({s.stated.matched}/{s.stated.expected})" if s.stated.expected else "-"
+        precision = f"{s.links.precision:.3f}" if s.links.found else "-"
+        links = (f"{precision} ({s.links.matched}/{s.links.found}) | {s.links.recall:.3f} ({s.links.matched}/{s.links.expected})"
+                 if s.links.expected else "- | -")
         out.append(f"| {sid[:3]} | {s.elements.precision:.3f} | {s.elements.recall:.3f} ({s.elements.matched}/{s.elements.expected}) | "
-                   f"{s.values.precision:.3f} | {s.values.recall:.3f} ({s.values.matched}/{s.values.expected}) | {stated} | "
+                   f"{s.values.precision:.3f} | {s.values.recall:.3f} ({s.values.matched}/{s.values.expected}) | {stated} | {links} | "
                    f"{len(problems)} | {len(missing)} | {statistics.median(times):.2f} ({min(times):.2f}-{max(times):.2f}) |")
-    out.append(f"| all | {me / fe:.3f} | {me / ee:.3f} ({me}/{ee}) | | | | | | |")
+    out.append(f"| all | {me / fe:.3f} | {me / ee:.3f} ({me}/{ee}) | | | | | | | | |")
     out += ["", "Elements per kind (found / expected / matched):", ""]
     for sid, s, *_ in rows:
         out.append(f"- {sid[:3]}: " + "; ".join(f"{k} {v.found}/{v.expected}/{v.matched}" for k, v in s.kinds.items()))

@@ -61,15 +61,24 @@ def value_keys(g: Graph) -> set:
     return keys
 
 
-def stated_keys(g: Graph, kinds: set | None = None) -> set:
-    """(lower element path, evidence line) of every stated link; with kinds, only links of elements under those kinds."""
-    keys = set()
+def _stated(g: Graph, kinds: set | None):
+    """(lower element path, evidence line, higher IRI or None) of every stated link; with kinds, only of elements under those kinds."""
     for low, rec in g.subject_objects(EDU.hasAlignment):
         if g.value(rec, EDU.basis) == EDU.Stated:
             p = path(g, low)
             if kinds is None or any(k in kinds for k, _ in p):
-                keys.add((p, int(g.value(rec, EDU.sourceLine) or 0)))
-    return keys
+                higher = g.value(rec, EDU.alignedTo)
+                yield p, int(g.value(rec, EDU.sourceLine) or 0), str(higher) if higher is not None else None
+
+
+def stated_keys(g: Graph, kinds: set | None = None) -> set:
+    """(lower element path, evidence line) of every stated link; with kinds, only links of elements under those kinds."""
+    return {(p, line) for p, line, _ in _stated(g, kinds)}
+
+
+def stated_link_keys(g: Graph, kinds: set | None = None) -> set:
+    """(lower element path, evidence line, higher IRI) of every stated link that names what it serves."""
+    return {key for key in _stated(g, kinds) if key[2] is not None}
 
 
 @dataclass
@@ -107,10 +116,12 @@ class Score:
     values: PR
     stated: PR
     kinds: dict
+    links: PR       # stated links with what they serve: (element path, evidence line, higher IRI)
 
 
 def score(draft: Graph, reviewed: Graph, stated_kinds: set | None = None) -> Score:
     """Precision and recall of a draft against a reviewed file; stated links only of elements under stated_kinds when given."""
     fe, ee = element_keys(draft), element_keys(reviewed)
     return Score(compare(fe, ee), compare(value_keys(draft), value_keys(reviewed)),
-                 compare(stated_keys(draft, stated_kinds), stated_keys(reviewed, stated_kinds)), by_kind(fe, ee))
+                 compare(stated_keys(draft, stated_kinds), stated_keys(reviewed, stated_kinds)), by_kind(fe, ee),
+                 compare(stated_link_keys(draft, stated_kinds), stated_link_keys(reviewed, stated_kinds)))
