@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from edugraph import integrity
 from edugraph.cli import main
 from edugraph.draft import read, write
+from edugraph.draft.frameworks import notations
 from edugraph.draft.report import unconsumed
 from edugraph.draft.score import compare, score, value_keys
 from edugraph.namespaces import EDU
@@ -120,7 +121,7 @@ def test_headings_inline_indicators_and_numbering_gap(project):
 
 # --- what every draft must be -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["cells-thai-digits", "tabs-page-break", "inline-headings"])
+@pytest.mark.parametrize("name", ["cells-thai-digits", "tabs-page-break", "inline-headings", "stated-lines"])
 def test_fixture_drafts_pass_the_integrity_check_and_report_every_unread_line(project, name):
     d = read(project, FIX / f"{name}.txt", issuer="esao-unidentified-002" if name == "inline-headings" else None)
     files = write(project, d)
@@ -225,6 +226,7 @@ FLOOR = {  # source: (elements P, elements R, values P, values R, stated R), a l
     "004_9a5e1a487ae0de77": (0.95, 0.90, 0.98, 0.95, 1.0),
 }
 STATED = {"001_8c1bc81af2735ebe": {"Indicator"}, "003_1637ed538e816cf6": {"Project", "Activity"}}
+LINKS = {"001_8c1bc81af2735ebe": (0.98, 0.95), "003_1637ed538e816cf6": (1.0, 0.3)}   # stated links (P, R) with what they serve
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -237,6 +239,8 @@ def test_seed_drafts_keep_their_scores(name, tmp_path):
     assert s.elements.precision >= ep and s.elements.recall >= er
     assert s.values.precision >= vp and s.values.recall >= vr
     assert s.stated.recall >= sr
+    lp, lr = LINKS.get(name, (1.0, 0.0))
+    assert s.links.precision >= lp and s.links.recall >= lr
     out = tmp_path / f"{name}.ttl"
     out.write_text(d.turtle, encoding="utf-8")
     assert integrity.check(str(out), integrity.source_texts(ROOT / "data" / "sources")) == []
@@ -331,3 +335,45 @@ def test_space_padded_columns_and_a_model_named_under_its_heading(project):
     assert parts == {("A", "Action"), ("B", "Balance"), ("1", "คณะกรรมการนิเทศ")}   # three cells of line 11
     assert {int(n) for c in g.subjects(EDU.partOf, model) for n in g.objects(c, EDU.sourceLine)} == {11}
     assert "space-padded columns (from line 11)" in d.report
+
+
+# --- stated lines resolved within the framework they name ------------------------------------------
+
+def test_stated_lines_resolve_within_the_framework_they_name(project):
+    """Expected items read from data/reference: area 4 'ยุทธศาสตร์ชาติด้านการสร้างโอกาสและความเสมอภาคทางสังคม' (the
+    line leaves out 'ทางสังคม'), master plan 12 and its sub-plan notation 3.2, OBEC FY 2567 item 8
+    'เสริมสร้างความปลอดภัยของสถานศึกษา', MOE 2567-2568 item 1 'ลดภาระครูและบุคลากรทางการศึกษา'."""
+    d = read(project, FIX / "stated-lines.txt")
+    g = d.graph
+    by = {str(g.value(s, SKOS.notation)): s for s in g.subjects(RDF.type, EDU.Activity)}
+    ids = "https://w3id.org/edugraph/id/"
+    served = {str(o)[len(ids):] for o in g.objects(by["1.1"], EDU.serves)}
+    assert served == {"national-strategy/4", "master-plan/12", "master-plan/12/sub/2", "obec-policy-2567/8"}
+    assert {str(o)[len(ids):] for o in g.objects(by["1.2"], EDU.serves)} == {"moe-policy-2567-2568/1"}
+    records = {int(g.value(r, EDU.sourceLine)): r for r in g.objects(by["1.1"], EDU.hasAlignment)}
+    # each resolved line is a stated record with the line as evidence; the line that goes on is quoted whole
+    assert str(g.value(records[18], EDU.alignedTo)) == ids + "obec-policy-2567/8"
+    assert g.value(records[18], EDU.basis) == EDU.Stated
+    assert str(g.value(records[18], EDU.evidenceQuote)) == "สอดคล้องกับนโยบาย สพฐ. ข้อ ๘ เสริมสร้างความปลอดภัย\nของสถานศึกษา"
+    # a body the graph holds no items for: recorded with its evidence, not resolved, and reported
+    assert g.value(records[20], EDU.alignedTo) is None
+    assert "20: stated line not resolved: names no framework" in d.report
+    assert "15: stated line read as national-strategy/4" in d.report and "by label similarity" in d.report
+    assert "\n19: " not in d.report          # the continued line is understood (integrity: the fixture test above)
+
+
+def test_a_yearly_policy_resolves_only_in_its_own_year(project):
+    """lists-projects.txt is a FY 2568 plan: 'ด้านที่ 3' is National Strategy area 3 (2561-2580), but the graph
+    holds no OBEC policy for 2568, so 'นโยบาย สพฐ. ข้อ 3' is not read as FY 2567's item 3."""
+    d = read(project, FIX / "lists-projects.txt")
+    g = d.graph
+    by = {str(g.value(s, SKOS.notation)): s for s in g.subjects(RDF.type, EDU.Activity)}
+    assert [str(o) for o in g.objects(by["1.2"], EDU.serves)] == ["https://w3id.org/edugraph/id/national-strategy/3"]
+    assert list(g.objects(by["1.1"], EDU.serves)) == []
+    assert "stated line not resolved: no OBEC policy item in the graph for the plan's period" in d.report
+
+
+def test_item_numbers_written_in_a_stated_line():
+    assert notations("สอดคล้องกับ สพฐ. กลยุทธ์ที่ 3 ยกระดับคุณภาพ\nในศตวรรษที่ 21 ข้อ (10)") == ["3.10"]
+    assert notations("แผนย่อย ข้อ 6 การปรับความสมดุลและพัฒนาระบบบริหารจัดการภาครัฐ ข้อ 4.5 และ ข้อ 4.6") == ["6", "4.5", "4.6"]
+    assert notations("นโยบาย สพฐ. ข้อ ๘") == ["8"] and notations("ยุทธศาสตร์ชาติ 20 ปี ศตวรรษที่ 21") == []

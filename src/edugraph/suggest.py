@@ -134,13 +134,17 @@ class Corpus:
 
     def schemes_for(self, element: Element, frameworks=None) -> list[Scheme]:
         """The schemes whose period overlaps the element's plan; else per framework the latest one before it."""
+        return [s for s in self.schemes_during(element.start, element.end, frameworks) if _upward(element, s)]
+
+    def schemes_during(self, start: int | None, end: int | None, frameworks=None, in_force: bool = True) -> list[Scheme]:
+        """The schemes whose period overlaps start-end (BE; all when neither is known); else, with in_force, per
+        framework the latest one that ended before it (the policy still in force)."""
         out = []
         by_framework = defaultdict(list)
         for scheme in self.schemes.values():
             if frameworks is None or scheme.framework in frameworks:
                 by_framework[scheme.framework].append(scheme)
-        start = element.start if element.start is not None else element.end
-        end = element.end if element.end is not None else element.start
+        start, end = (start if start is not None else end), (end if end is not None else start)
         for name in sorted(by_framework):
             schemes = sorted(by_framework[name], key=lambda s: (s.end or 0, s.iri))
             if start is None:
@@ -149,10 +153,10 @@ class Corpus:
             overlapping = [s for s in schemes if s.start is None or s.end is None or (s.start <= end and start <= s.end)]
             if overlapping:
                 out.extend(overlapping)
-            else:
+            elif in_force:
                 earlier = [s for s in schemes if s.end is not None and s.end < start]
                 out.extend(earlier[-1:])
-        return [s for s in out if _upward(element, s)]
+        return out
 
 
 def _upward(element: Element, scheme: Scheme) -> bool:
@@ -313,6 +317,13 @@ def _counts(texts: list[str], sizes: tuple):
         cols.extend(vocabulary.setdefault(gram, len(vocabulary)) for gram in counts)
         vals.extend(counts.values())
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
+
+
+def text_similarities(queries: list[str], texts: list[str], sizes: tuple = Settings.ngrams) -> np.ndarray:
+    """The text channel of `Scorer` for free texts: cosines of TF-IDF vectors of character n-grams, one row per
+    query, one column per text; the idf is taken over the queries and texts together."""
+    vectors = _tfidf(_counts(list(queries) + list(texts), sizes))
+    return (vectors[:len(queries)] @ vectors[len(queries):].T).toarray()
 
 
 def _tfidf(counts):

@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..namespaces import ID
 from ..serialize import turtle, write_atomically
 from .model import Cell, Draft, Finding
+from .frameworks import Frameworks
 from .numbers import period as read_period
 from .numbers import years_in
 from .parse import Reader
@@ -74,6 +75,7 @@ def read(project, path: Path, issuer=None, kind=None, period=None, title=None) -
         if cell is not None and names_a_plan(cell.text):
             el.stated.append((cell, resolve(cell.text, names)))
             el.responsible = None
+    _framework_lines(project, reader, plan.period)
     draft = Draft(reg.source_id, lines, plan, reader.elements, reader.findings, reader.consumed, reader.unsure,
                   reader.withheld, reader.layouts)
     source = URIRef(f"https://w3id.org/edugraph/id/source/{reg.source_id}")
@@ -97,6 +99,27 @@ def _inline_targets(reader, plan):
         if m and horizon and not el.targets:
             el.targets.append(Cell(m.group(0), el.line, horizon))
             reader.unsure.append((el.line, f"target '{m.group(0)}' read inside the indicator's sentence, for {horizon} (the plan's horizon)"))
+
+
+def _framework_lines(project, reader, period):
+    """Stated lines no reference quote names, read within the framework they name (`frameworks`); every reading,
+    resolved or not, goes to the report's unsure list. The frameworks are read only when such a line exists."""
+    frameworks = None
+    for el in reader.elements:
+        stated, master_plan = [], None
+        for cell, higher in el.stated:
+            if higher is not None:
+                stated.append((cell, higher))
+                continue
+            frameworks = frameworks or Frameworks(project, period)
+            readings = frameworks.read(cell.text, master_plan)
+            found = [r for r in readings if r.iri is not None]
+            stated += [(cell, r.iri) for r in found] or [(cell, None)]
+            master_plan = next((r.iri for r in found if r.framework == "master-plan"), master_plan)
+            for r in readings:
+                reader.unsure.append((cell.line, f"stated line read as {r.iri.rsplit('/id/', 1)[-1]}: {r.note}" if r.iri else
+                                      f"stated line not resolved: {r.note}"))
+        el.stated = stated
 
 
 def _title_page(reader, lines, plan, names):

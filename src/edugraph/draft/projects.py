@@ -75,4 +75,9 @@ class ProjectRules:
             self.project.stated.append((Cell(s, i + 1), None))
             self.use(i)
             return True
+        last = self.project.stated[-1][0] if self.project.stated else None
+        if k and "\t" not in self.lines[i] and last is not None and last.line + last.text.count("\n") == i:   # it goes on here
+            self.project.stated[-1] = (Cell("\n".join(self.lines[last.line - 1:i + 1]).strip(), last.line), None)
+            self.use(i)
+            return True
         return False
