@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from edugraph import integrity
 from edugraph.cli import main
 from edugraph.draft import read, write
-from edugraph.draft.frameworks import notations
+from edugraph.draft.frameworks import named, notations
 from edugraph.draft.report import unconsumed
 from edugraph.draft.score import compare, score, value_keys
 from edugraph.namespaces import EDU
@@ -377,3 +377,13 @@ def test_item_numbers_written_in_a_stated_line():
     assert notations("สอดคล้องกับ สพฐ. กลยุทธ์ที่ 3 ยกระดับคุณภาพ\nในศตวรรษที่ 21 ข้อ (10)") == ["3.10"]
     assert notations("แผนย่อย ข้อ 6 การปรับความสมดุลและพัฒนาระบบบริหารจัดการภาครัฐ ข้อ 4.5 และ ข้อ 4.6") == ["6", "4.5", "4.6"]
     assert notations("นโยบาย สพฐ. ข้อ ๘") == ["8"] and notations("ยุทธศาสตร์ชาติ 20 ปี ศตวรรษที่ 21") == []
+
+
+def test_the_framework_a_stated_line_names():
+    assert named("สอดคล้องกับแผนแม่บทภายใต้ยุทธศาสตร์ชาติประเด็น การพัฒนาการเรียนรู้") == "master-plan"   # not the Strategy
+    assert named("สอดคล้องกับยุทธศาสตร์ชาติ ด้านการพัฒนาและเสริมสร้างศักยภาพคน") == "national-strategy"
+    assert named("สอดคล้องกับนโยบายสพฐ. ข้อ 10") == "obec-policy" and named("นโยบาย ศธ. ข้อ 2") == "moe-policy"
+    assert named("สอดคล้องกับ Quick Win สพฐ. ข้อ 1") == "quick-win"
+    assert named("สอดคล้องกับนโยบาย สทศ สปท ข้อ 10") is None          # a body with no items in the graph
+    assert named("สอดคล้องกับอื่นๆ พระราชบัญญัติระเบียบข้าราชการครู") is None
+    assert named("พัฒนาประเทศธรรมาภิบาล") is None                       # ศธ inside words is not MOE

@@ -38,9 +38,9 @@ FRAMEWORKS = (
     ("sub-plan", re.compile(r"แผนย่อย")),
     ("master-plan", re.compile(r"แผนแม่บท")),
     ("national-strategy", re.compile(r"ยุทธศาสตร์ชาติ")),
-    ("quick-win", re.compile(r"quick\s*win|นโยบายระยะเร่งด่วน", re.I)),
-    ("obec-policy", re.compile(rf"(?<![{_THAI}])สพฐ|สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")),
-    ("moe-policy", re.compile(rf"(?<![{_THAI}])ศธ(?![{_THAI}])|กระทรวงศึกษาธิการ|(?<![{_THAI}])รมว")),
+    ("quick-win", re.compile(r"quick\s*win|\bQW\b|นโยบายระยะเร่งด่วน", re.I)),
+    ("obec-policy", re.compile(r"สพฐ|สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน")),
+    ("moe-policy", re.compile(rf"นโยบาย\s*ศธ|(?<![{_THAI}])ศธ(?![{_THAI}])|กระทรวงศึกษาธิการ|(?<![{_THAI}])รมว")),
 )
 NAMES = {"sub-plan": "sub-plan", "master-plan": "master plan", "national-strategy": "National Strategy area",
          "quick-win": "OBEC quick win", "obec-policy": "OBEC policy item", "moe-policy": "MOE policy item"}
@@ -86,7 +86,7 @@ class Frameworks:
     def read(self, text: str, master_plan: URIRef | None = None) -> list[Reading]:
         """The items a stated line names (one Reading with iri None when it names none the drafter can tell);
         a sub-plan line looks under master_plan, the master plan resolved just before it."""
-        framework = next((name for name, pattern in FRAMEWORKS if pattern.search(text)), None)
+        framework = named(text)
         if framework is None:
             return [Reading(None, "names no framework the graph holds items for")]
         items = self.items.get("master-plan" if framework == "sub-plan" else framework, [])
@@ -122,6 +122,11 @@ class Frameworks:
             return Reading(URIRef(items[order[0]].iri), f"{what} '{label}', by label similarity {best:.2f} (next {second:.2f})",
                            framework)
         return Reading(None, f"no {what} label near enough (best '{label}' {best:.2f}, next {second:.2f})")
+
+
+def named(text: str) -> str | None:
+    """The framework a stated line names (a key of `NAMES`), or None."""
+    return next((name for name, pattern in FRAMEWORKS if pattern.search(text)), None)
 
 
 def _top(items: list) -> list:
