@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from edugraph import integrity
 from edugraph.cli import main
 from edugraph.draft import read, write
-from edugraph.draft.frameworks import named, notations
+from edugraph.draft.frameworks import Frameworks, named, notations
 from edugraph.draft.report import unconsumed
 from edugraph.draft.score import compare, score, value_keys
 from edugraph.namespaces import EDU
@@ -374,9 +374,19 @@ def test_a_yearly_policy_resolves_only_in_its_own_year(project):
 
 
 def test_item_numbers_written_in_a_stated_line():
-    assert notations("สอดคล้องกับ สพฐ. กลยุทธ์ที่ 3 ยกระดับคุณภาพ\nในศตวรรษที่ 21 ข้อ (10)") == ["3.10"]
-    assert notations("แผนย่อย ข้อ 6 การปรับความสมดุลและพัฒนาระบบบริหารจัดการภาครัฐ ข้อ 4.5 และ ข้อ 4.6") == ["6", "4.5", "4.6"]
-    assert notations("นโยบาย สพฐ. ข้อ ๘") == ["8"] and notations("ยุทธศาสตร์ชาติ 20 ปี ศตวรรษที่ 21") == []
+    assert notations("สอดคล้องกับ สพฐ. กลยุทธ์ที่ 3 ยกระดับคุณภาพ\nในศตวรรษที่ 21 ข้อ (10)") == [("กลยุทธ์", "3.10")]
+    assert [n for _, n in notations("แผนย่อย ข้อ 6 การปรับความสมดุลและพัฒนาระบบบริหารจัดการภาครัฐ ข้อ 4.5 และ ข้อ 4.6")] == [
+        "6", "4.5", "4.6"]
+    assert notations("นโยบาย สพฐ. ข้อ ๘") == [("ข้อ", "8")] and notations("ยุทธศาสตร์ชาติ 20 ปี ศตวรรษที่ 21") == []
+
+
+def test_an_obec_strategy_or_plan_is_not_read_as_a_policy_item(project):
+    """OBEC FY 2567 policy has items 1-10 and no strategies (กลยุทธ์): 'สพฐ. กลยุทธ์ที่ 3' is not its item 3, and
+    'แผนปฏิบัติราชการ สพฐ.' names OBEC's plan, which the graph does not hold."""
+    fw = Frameworks(project, (2567, 2567))
+    assert [r.iri for r in fw.read("สอดคล้องกับ สพฐ. กลยุทธ์ที่ 3 ยกระดับคุณภาพการศึกษา")] == [None]
+    assert [r.iri for r in fw.read("สอดคล้องกับแผนปฏิบัติราชการ สพฐ. พัฒนาครูและบุคลากรทางการศึกษา")] == [None]
+    assert [str(r.iri) for r in fw.read("สอดคล้องกับนโยบาย สพฐ. ข้อ 3")] == ["https://w3id.org/edugraph/id/obec-policy-2567/3"]
 
 
 def test_the_framework_a_stated_line_names():

@@ -6,8 +6,9 @@ master plans, "แผนย่อย" the sub-plans of the master plan named jus
 policy, "Quick Win" OBEC's quick wins). Its items are the candidates of
 `edugraph.suggest.Corpus` read from data/reference, in the schemes whose period
 overlaps the plan's (a yearly policy of another year is not the one the line
-means). An item number written after an item word ("ข้อ 10", "ด้านที่ 3",
-"กลยุทธ์ที่ 3 … ข้อ (10)" = 3.10) picks the item with that notation; without a
+means; "แผน … สพฐ." names OBEC's plan, not its policy). An item number written
+after an item word of the framework ("ข้อ 10", "ด้านที่ 3", "ประเด็นที่ 12"; not
+"สพฐ. กลยุทธ์ที่ 3", a strategy) picks the item with that notation; without a
 number the line's words are compared with the items' Thai labels by suggest's
 character n-gram TF-IDF cosine, and the best item is taken when it reaches
 `THRESHOLD` and leads the next by `MARGIN`. Everything else (a body the graph
@@ -44,6 +45,11 @@ FRAMEWORKS = (
 )
 NAMES = {"sub-plan": "sub-plan", "master-plan": "master plan", "national-strategy": "National Strategy area",
          "quick-win": "OBEC quick win", "obec-policy": "OBEC policy item", "moe-policy": "MOE policy item"}
+#: the item words a framework's numbers follow ("ข้อ" for all)
+ITEM_WORDS = {"national-strategy": {"ด้าน", "ยุทธศาสตร์", "ข้อ"}, "master-plan": {"แผนแม่บท", "ประเด็น", "ข้อ"},
+              "sub-plan": {"แผนย่อย", "ข้อ"}, "obec-policy": {"นโยบาย", "ข้อ"}, "moe-policy": {"นโยบาย", "ข้อ"},
+              "quick-win": {"นโยบาย", "ข้อ"}}
+POLICIES = ("obec-policy", "moe-policy", "quick-win")
 #: an item number: after an item word, Thai digits already Arabic ("ข้อ (10)", "ด้านที่ 3", "กลยุทธ์ที่ 3", "ประเด็นที่ 12")
 _NUMBER = re.compile(r"(ข้อ|ด้าน|ยุทธศาสตร์|ประเด็น|แผนแม่บท|แผนย่อย|นโยบาย|กลยุทธ์|จุดเน้น)(?:ที่)?\s*"
                      r"\(?(\d+(?:\.\d+)*)\)?")
@@ -99,11 +105,16 @@ class Frameworks:
         what, of = NAMES[framework], (f" of master plan {master_plan.rsplit('/', 1)[-1]}" if framework == "sub-plan" else "")
         if not items:
             return [Reading(None, f"no {what}{of} in the graph for the plan's period")]
+        if framework in POLICIES and "แผน" in text and "นโยบาย" not in text:
+            return [Reading(None, "names the body's plan, not its policy (the graph holds no plan items of it)")]
         numbers = notations(text)
         if not numbers:
             return [self._by_words(text, items, what + of, framework)]
         out = []
-        for number in numbers:
+        for word, number in numbers:
+            if word not in ITEM_WORDS[framework]:       # "สพฐ. กลยุทธ์ที่ 3": a strategy, not a policy item
+                out.append(Reading(None, f"'{word} {number}' does not number {what}s"))
+                continue
             found = [c for c in items if _same(self.notations.get(c.iri), number)]
             out.append(Reading(URIRef(found[0].iri), f"{what} {number}{of}, by its number", framework) if len(found) == 1 else
                        Reading(None, f"{what} {number}{of}: {'several such items' if found else 'no such item'} in the graph "
@@ -135,15 +146,16 @@ def _top(items: list) -> list:
     return [c for c in items if c.iri not in below]
 
 
-def notations(text: str) -> list[str]:
-    """The item numbers a line writes, in order: a number after the same item word as the one before is an item of its
-    own ("ข้อ 4.5 และ ข้อ 4.6"), after another item word it is below it ("กลยุทธ์ที่ 3 … ข้อ (10)" -> "3.10")."""
+def notations(text: str) -> list[tuple[str, str]]:
+    """The item numbers a line writes, in order, each with the item word it follows: a number after the same item word
+    as the one before is an item of its own ("ข้อ 4.5 และ ข้อ 4.6"), after another item word it is below it
+    ("กลยุทธ์ที่ 3 … ข้อ (10)" -> ("กลยุทธ์", "3.10"))."""
     out, word = [], None
     for m in _NUMBER.finditer(arabic(text)):
         if out and m.group(1) != word:
-            out[-1] += "." + m.group(2)
+            out[-1] = (out[-1][0], f"{out[-1][1]}.{m.group(2)}")
         else:
-            out.append(m.group(2))
+            out.append((m.group(1), m.group(2)))
         word = m.group(1)
     return out
 
