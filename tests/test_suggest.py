@@ -7,7 +7,7 @@ import pytest
 from edugraph.build import load_store
 from edugraph.cli import main
 from edugraph.project import Project
-from edugraph.suggest import Corpus, _upward, training
+from edugraph.suggest import Corpus, Scorer, Suggestion, _upward, training
 from edugraph.suggest_quality import evaluate, gold, precision_at_1, random_expectation, recall_at, reciprocal_rank
 
 from helpers import ROOT
@@ -240,6 +240,25 @@ def test_schemes_never_point_down_the_planning_levels(corpus):
     # at office level, another office's element of the same level is never a candidate
     office_scheme = replace(next(iter(corpus.schemes.values())), level=1)
     assert not _upward(element, office_scheme)
+
+
+def test_evidence_names_whole_words_that_tell_the_candidates_apart(corpus):
+    scorer = Scorer(corpus)
+    goal = ID + "plan/cm2-devplan-2563-2565-rev2564/goal/1"  # "ผู้เรียนมีคุณธรรม จริยธรรม ค่านิยมที่ดีงาม ... รักและยึดมั่นในสถาบันหลักของชาติ ..."
+
+    def words(candidate, element=goal):
+        return scorer.explain(Suggestion(element, ID + candidate, "", 0.0, 0.0, 0.0, 0.0, [], None)).words
+
+    # area 6's sub-items: "ยึดหลักคุณธรรม จริยธรรม", "ยึดมั่นในหลักคุณธรรม จริยธรรม"
+    assert {"คุณธรรม", "จริยธรรม", "ยึดมั่น"} <= set(words("national-strategy/6"))
+    # "ชาติ" is in the goal and in "ยุทธศาสตร์ชาติด้านความมั่นคง", but also in every other area's name
+    assert "ชาติ" not in words("national-strategy/1")
+    # OBEC FY 2564-2565 dimension 4 writes "บริหาร" and "มัธยมดี": "ริ" inside the goal's "จริยธรรม" and "ดี" inside
+    # its "ดีงาม" are letters of longer words, not shared words
+    assert not {"ริ", "ดี"} & set(words("obec-policy-2564-2565/4"))
+    # a noun and its verb or adjective are one word: goal 4's "...ทางการเรียนรู้ที่เสมอภาคและเท่าเทียมกัน" shares
+    # "ความเสมอภาค" with master plan 17, "ความเสมอภาคและหลักประกันทางสังคม"
+    assert "ความเสมอภาค" in words("master-plan/17", ID + "plan/cm2-devplan-2563-2565-rev2564/goal/4")
 
 
 @pytest.mark.parametrize("args, message", [

@@ -19,3 +19,9 @@ def test_thai_digits_and_case_are_normalised():
 def test_ngrams_of_each_run():
     assert thai.ngrams("abcd e", sizes=(2, 3)) == ["ab", "bc", "cd", "abc", "bcd", "e"]
     assert thai.ngrams("ครู", sizes=(2,)) == ["คร", "รู"]
+
+
+def test_stem_drops_a_nominaliser_only_before_a_word():
+    assert thai.stem("การเรียนรู้") == thai.stem("เรียนรู้") == "เรียนรู้"
+    assert thai.stem("ความเสมอภาค") == "เสมอภาค"
+    assert thai.stem("การ") == "การ" and thai.stem("ครู") == "ครู"

@@ -188,10 +188,13 @@ def _suggest(args, project: Project) -> int:
     if args.review:
         _write(review_sheet(project, run).rstrip("\n"), args.output)
         return EXIT_OK
+    from functools import cache
+
     from rdflib import Literal, URIRef
 
     columns = ["element", "elementLabel", "framework", "candidate", "candidateLabel", "score", "evidence"]
-    rows = [[URIRef(r[0]), Literal(r[1]), Literal(r[2]), URIRef(r[3]), Literal(r[4]), Literal(f"{r[5]:.3f}"), Literal(r[6])] for r in run.rows()]
+    term = cache(Literal)  # labels, frameworks and scores repeat on every row of an element: one term each
+    rows = [[URIRef(r[0]), term(r[1]), term(r[2]), URIRef(r[3]), term(r[4]), term(f"{r[5]:.3f}"), Literal(r[6])] for r in run.rows()]
     _write(format_result(Result(columns, rows, "suggest"), fmt=args.format), args.output)
     return EXIT_OK
 

@@ -127,6 +127,7 @@ class Corpus:
     serves: dict  # element IRI -> set of IRIs it serves already (edu:servesTransitive)
     labels: dict = field(default_factory=dict)  # IRI -> English label, where there is one
     thai: dict = field(default_factory=dict)  # IRI -> Thai label (else any), of every IRI in an element's or candidate's parts
+    _schemes: dict = field(default_factory=dict, repr=False, compare=False)  # (period, level, frameworks) -> schemes_for's answer
 
     @classmethod
     def read(cls, store: ox.Store) -> "Corpus":
@@ -134,7 +135,12 @@ class Corpus:
 
     def schemes_for(self, element: Element, frameworks=None) -> list[Scheme]:
         """The schemes whose period overlaps the element's plan; else per framework the latest one before it."""
-        return [s for s in self.schemes_during(element.start, element.end, frameworks) if _upward(element, s)]
+        key = (element.start, element.end, element.level, None if frameworks is None else tuple(sorted(frameworks)))
+        found = self._schemes.get(key)
+        if found is None:
+            found = self._schemes[key] = [s for s in self.schemes_during(element.start, element.end, frameworks)
+                                          if _upward(element, s)]
+        return found
 
     def schemes_during(self, start: int | None, end: int | None, frameworks=None, in_force: bool = True) -> list[Scheme]:
         """The schemes whose period overlaps start-end (BE; all when neither is known); else, with in_force, per
@@ -398,7 +404,8 @@ class Suggestion:
         if self.nearest:
             near = corpus.elements[self.nearest]
             name = "id:" + near.iri[len(str(ID)):] if near.iri.startswith(str(ID)) else near.iri
-            parts.append(f"nearest linked element: {name} ({near.label[:60]}), similarity {self.nearest_similarity:.2f}")
+            label = near.label if len(near.label) <= 60 else near.label[:59] + "…"
+            parts.append(f"nearest linked element: {name} ({label}), similarity {self.nearest_similarity:.2f}")
         return "; ".join(parts) if parts else "similar characters only"
 
 
@@ -438,8 +445,10 @@ class Scorer:
             self.pools[corpus.candidates[c].scheme].append(c)
         self.pool_columns = {scheme: np.array([self.col[c] for c in pool], dtype=np.int64) for scheme, pool in self.pools.items()}
         self._idf_words = None
-        self._word_cache = {}  # candidate IRI -> its content words
-        self._normalised = {}  # element IRI -> its normalised text
+        self._word_cache = {}  # text -> its content words (plans repeat labels: each is cut once)
+        self._stem_cache = {}  # text -> its content words' stems
+        self._normalised = {}  # label IRI -> its normalised label
+        self._common = {}  # scheme IRI -> the words every candidate of it has
 
     def rank(self, elements: list[str], frameworks=None, exclude_known: bool = True, rejected=frozenset(),
              k: int | None = None) -> dict:
@@ -518,31 +527,57 @@ class Scorer:
         return out
 
     def explain(self, suggestion: Suggestion, limit: int = 5) -> Suggestion:
-        """Fill in the candidate's content words (its own and its sub-items') that occur in the element's text, rarest first.
+        """Fill in the content words the element's text shares with the candidate (its own and its sub-items'), rarest first.
 
-        Only the candidates' texts are cut into words (a few hundred); an element's
-        text is searched for them, so a national run tokenises no office text.
+        A word counts when it is a word of both texts (pythainlp's dictionary
+        tokenizer; with or without a nominaliser, `thai.stem`), not a run of
+        letters inside a longer word ("ริ" inside "จริยธรรม"), and when not every candidate of the scheme has it ("ชาติ"
+        in each National Strategy area's name says nothing). Only the labels
+        of an element that contain one of the candidate's words are cut into
+        words, each distinct label once.
         """
+        corpus = self.corpus
         if self._idf_words is None:
             df = defaultdict(int)
-            for c in self.corpus.candidates.values():
-                for w in self._words(c.iri, c.text):
+            for c in corpus.candidates.values():
+                for w in self._words(c.text):
                     df[w] += 1
             self._idf_words = df
-        element = self.corpus.elements[suggestion.element]
-        candidate = self.corpus.candidates[suggestion.candidate]
-        text = self._normalised.get(element.iri)
-        if text is None:
-            text = self._normalised[element.iri] = thai.normalise(element.text)
-        shared = [w for w in self._words(candidate.iri, candidate.text) if w in text]
+        element = corpus.elements[suggestion.element]
+        candidate = corpus.candidates[suggestion.candidate]
+        common = self._common_words(candidate.scheme)
+        wanted = {thai.stem(w): w for w in sorted(self._words(candidate.text)) if w not in common}
+        shared = set()
+        for part in element.parts:
+            label = self._normalised.get(part)
+            if label is None:
+                label = self._normalised[part] = thai.normalise(corpus.thai[part])
+            if any(s in label and wanted[s] not in shared for s in wanted):
+                shared.update(wanted[s] for s in self._stems(corpus.thai[part]) if s in wanted)
         suggestion.words = sorted(shared, key=lambda w: (self._idf_words.get(w, 0), -len(w), w))[:limit]
         return suggestion
 
-    def _words(self, iri: str, text: str) -> frozenset:
-        words = self._word_cache.get(iri)
+    def _words(self, text: str) -> frozenset:
+        words = self._word_cache.get(text)
         if words is None:
-            words = self._word_cache[iri] = frozenset(thai.words(text))
+            words = self._word_cache[text] = frozenset(thai.words(text))
         return words
+
+    def _stems(self, text: str) -> frozenset:
+        """The text's content words without their nominalisers (`thai.stem`)."""
+        stems = self._stem_cache.get(text)
+        if stems is None:
+            stems = self._stem_cache[text] = frozenset(thai.stem(w) for w in self._words(text))
+        return stems
+
+    def _common_words(self, scheme: str) -> frozenset:
+        """The words every candidate of a scheme of two or more has."""
+        common = self._common.get(scheme)
+        if common is None:
+            pool = [self.corpus.candidates[c] for c in self.pools[scheme]]
+            sets = [self._words(c.text) for c in pool]
+            common = self._common[scheme] = frozenset.intersection(*sets) if len(sets) > 1 else frozenset()
+        return common
 
 
 def top(ranked: list[Suggestion], k: int, min_score: float = 0.0) -> list[Suggestion]:

@@ -44,6 +44,23 @@ def words(text: str) -> list[str]:
     return [t for t in tokens(text) if len(t) > 1 and t not in stop]
 
 
+_NOMINALISERS = ("ความ", "การ")
+
+
+def stem(word: str) -> str:
+    """The word without a leading nominaliser: การเรียนรู้ and เรียนรู้, ความเสมอภาค and เสมอภาค are one word.
+
+    Thai makes a noun of a verb or an adjective by putting การ or ความ before
+    it, and the tokenizer keeps the pair as one word; plans write both forms of
+    the same idea ("ส่งเสริมการเรียนรู้", "ผู้เรียนเรียนรู้"). Only a remainder of
+    two or more characters is kept (การ alone stays การ).
+    """
+    for prefix in _NOMINALISERS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    return word
+
+
 def ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
     """Overlapping character n-grams of each run of letters and digits; a run shorter than every n is itself one."""
     out = []
