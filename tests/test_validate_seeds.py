@@ -168,7 +168,12 @@ def test_html_report(capsys):
     assert page.startswith("<!DOCTYPE html>") and "</html>" in page
     main(["--root", str(ROOT), "validate", "--format", "html", "--office", "sesao-lampang-lamphun"])
     page = capsys.readouterr().out
-    assert "evidence plan/lplp-hrplan-2567/finding/a18, 003_1637ed538e816cf6.txt line 891: &quot;สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร&quot;" in page
+    # the web face's table, one row per result, readable without the server: links are the IRIs themselves
+    assert page.count('<tr class="result ') == len(validate(Project(ROOT), office="sesao-lampang-lamphun").results)
+    assert re.findall(r'(?:href|src)="([^h][^"]*)"', page) == [] and "<link" not in page
+    # seed 003 line 891, the evidence of a page header naming another office
+    evidence = page.split('href="https://w3id.org/edugraph/id/plan/lplp-hrplan-2567/finding/a18"')[1].split("</td>")[0]
+    assert "003_1637ed538e816cf6, line 891" in evidence and "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร" in evidence
 
 
 def test_unknown_office_is_a_usage_error(capsys):

@@ -59,7 +59,12 @@ def _validate(args, project: Project) -> int:
 
     project = _with_drafts(args, project)
     report = validate(project, office=args.office, plan=args.plan, severity=args.severity)
-    text = format_report(report, fmt=args.format, lang=args.lang)
+    if args.format == "html":  # the web face's template, so the page and the file show the same table
+        from .web.templating import validation_report
+
+        text = validation_report(report, args.lang)
+    else:
+        text = format_report(report, fmt=args.format, lang=args.lang)
     _write(text, args.output)
     return EXIT_FINDINGS if report.fails(FAIL_LEVELS[args.fail_on]) else EXIT_OK
 

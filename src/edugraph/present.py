@@ -8,7 +8,6 @@ objects. Nothing here computes: it only formats.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import unicodedata
@@ -264,33 +263,6 @@ def report_graph(report: ValidationReport) -> Graph:
     return g
 
 
-def as_html(report: ValidationReport, lang: str) -> str:
-    e = html.escape
-    rows = []
-    for office, plans in _grouped(report).items():
-        first = next(iter(plans.values()))[0]
-        rows.append(f"<h2>{e(_name(office, first.office_labels, lang, 'no office'))}</h2>")
-        for plan, results in plans.items():
-            rows.append(f"<h3>{e(_name(plan, results[0].plan_labels, lang, 'no plan'))}</h3>")
-            rows.append("<table><tr><th>severity</th><th>element</th><th>message</th><th>shape</th><th>source</th><th>evidence</th></tr>")
-            for r in results:
-                element = " ".join(x for x in (r.notation, r.label(lang)) if x)
-                source = f"{short_name(r.source_document)} line {r.line}: “{_clip(r.quote or '')}”" if r.quote else ""
-                rows.append(
-                    f'<tr class="{r.severity.name.lower()}"><td>{r.severity.label}</td>'
-                    f'<td><a href="{e(str(r.focus))}">{e(short_name(r.focus))}</a> {e(element)}</td>'
-                    f"<td>{e(r.message(lang))}</td><td>{e(short_name(r.shape))}</td><td>{e(source)}</td><td>{e(_evidence(r))}</td></tr>"
-                )
-            rows.append("</table>")
-    style = "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px;vertical-align:top}.violation td:first-child{color:#b00}.warning td:first-child{color:#a60}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>edugraph validation</title>'
-        f"<style>{style}</style></head><body><h1>edugraph validation</h1><p>{e(summary(report))}</p>\n"
-        + "\n".join(rows)
-        + "\n</body></html>\n"
-    )
-
-
 def format_report(report: ValidationReport, fmt: str, lang: str) -> str:
     if fmt == "json":
         return as_json(report)
@@ -298,4 +270,4 @@ def format_report(report: ValidationReport, fmt: str, lang: str) -> str:
         return as_csv(report)
     if fmt == "turtle":
         return turtle(report_graph(report))
-    return as_html(report, lang) if fmt == "html" else as_text(report, lang)
+    return as_text(report, lang)

@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -22,11 +21,11 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..present import short_iri
 from ..project import Project
 from . import describe
 from .backend import Backend
 from .i18n import LANGS, TEXTS
+from .templating import environment
 
 ROUTE_MODULES = ("reports", "entity", "sparql", "source")
 _STALE_SECONDS = 5.0  # how long a stale-build check is reused
@@ -74,14 +73,7 @@ class Site:
         return None
 
 
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("edugraph.web", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(href=describe.local_path, short=short_iri)
-    return env
-
-
-TEMPLATES = Jinja2Templates(env=_environment())
+TEMPLATES = Jinja2Templates(env=environment())
 
 
 def lang_of(request: Request) -> str:

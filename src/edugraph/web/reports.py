@@ -41,15 +41,8 @@ DESCRIPTION_TYPE = "text/turtle"
 
 def _render(request, template: str, names: dict | None = None, **context):
     """A report page through the web face's `render`; `names` backs the templates' `name(iri)`."""
-    helpers = {"pick": pick, "document": document_name,
-               "EDU": str(EDU),
-               "by_iri": lambda terms: {t.iri: t for t in terms}}
+    helpers = {"EDU": str(EDU), "by_iri": lambda terms: {t.iri: t for t in terms}}
     return render(request, template, {**helpers, **context}, names=names)
-
-
-def document_name(iri) -> str | None:
-    """A source document's name (003_1637ed538e816cf6) from its IRI, as the source text pages use it."""
-    return str(iri).rsplit("/", 1)[-1] if iri else None
 
 
 MAX_RESULTS = 1000  # rows of the validation page; the filters (or `edugraph validate`) show the rest
