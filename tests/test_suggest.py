@@ -1,5 +1,6 @@
 """Suggested alignments: the quality harness, a floor on its figures, records, review sheets and their round trip."""
 import csv
+import json
 import shutil
 
 import pytest
@@ -240,6 +241,22 @@ def test_schemes_never_point_down_the_planning_levels(corpus):
     # at office level, another office's element of the same level is never a candidate
     office_scheme = replace(next(iter(corpus.schemes.values())), level=1)
     assert not _upward(element, office_scheme)
+
+
+def test_suggest_for_an_office_prints_ranked_suggestions_with_scores_and_evidence(capsys):
+    assert main(["--root", str(ROOT), "suggest", "--office", "pesao-chiangmai-2", "--format", "json"]) == 0
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(capsys.readouterr().out)["results"]["bindings"]]
+    assert rows and all(r["element"].startswith(ID + "plan/cm2-") for r in rows)  # seed 004: the office's only plans
+    assert all(0 <= float(r["score"]) <= 1 and r["evidence"] for r in rows)
+    by_query = {}
+    for r in rows:
+        by_query.setdefault((r["element"], r["framework"]), []).append(float(r["score"]))
+    assert all(scores == sorted(scores, reverse=True) and len(scores) <= 3 for scores in by_query.values())
+    # goal 2, "ผู้เรียนมีความสามารถความเป็นเลิศทางวิชาการเพื่อสร้างขีดความสามารถในการแข่งขัน", reads as area 2,
+    # "ยุทธศาสตร์ชาติด้านการสร้างความสามารถในการแข่งขัน"; no document links it (seed 004 links its strategies only)
+    goal = ID + "plan/cm2-devplan-2563-2565-rev2564/goal/2"
+    best = next(r for r in rows if r["element"] == goal and r["framework"] == "national-strategy")
+    assert best["candidate"] == ID + "national-strategy/2"
 
 
 def test_evidence_names_whole_words_that_tell_the_candidates_apart(corpus):

@@ -195,11 +195,12 @@ def _suggest(args, project: Project) -> int:
         return EXIT_OK
     from functools import cache
 
-    from rdflib import Literal, URIRef
+    from rdflib import XSD, Literal, URIRef
 
     columns = ["element", "elementLabel", "framework", "candidate", "candidateLabel", "score", "evidence"]
     term = cache(Literal)  # labels, frameworks and scores repeat on every row of an element: one term each
-    rows = [[URIRef(r[0]), term(r[1]), term(r[2]), URIRef(r[3]), term(r[4]), term(f"{r[5]:.3f}"), Literal(r[6])] for r in run.rows()]
+    rows = [[URIRef(r[0]), term(r[1]), term(r[2]), URIRef(r[3]), term(r[4]), term(f"{r[5]:.3f}", datatype=XSD.decimal), Literal(r[6])]
+            for r in run.rows()]
     _write(format_result(Result(columns, rows, "suggest"), fmt=args.format), args.output)
     return EXIT_OK
 
