@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # one run per query with non-default parameters too, so VALUES of every type travel
 EXTRA = [
     ("chain-down", ["area=id:master-plan/12"]),
+    # the suggestion branches run but find no suggestion record in the seeds; a master plan is part of nothing
+    ("chain-up", ["element=plan/lplp-hrplan-2567/policy/11", "suggestions=true"]),
+    ("chain-up", ["element=master-plan/12", "suggestions=true"]),
     ("chain-down", ["area=3", "office=sesao-lampang-lamphun"]),
     ("coverage-matrix", ["year=2564"]),
     ("topic-comparison", ["topic=การอ่าน"]),
