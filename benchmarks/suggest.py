@@ -8,10 +8,12 @@ Quality: for each framework, precision@1, recall@5 and mean reciprocal rank of
 the suggestions against the stated and curated links, each element scored with
 its whole source document held out (edugraph.suggest_quality), beside a random
 ranking (expected figures) and the most-linked candidate of the other
-documents. Speed: reading the corpus from the loaded store, then scoring every
-office element against every applicable framework and explaining the best 3
-per framework (what `edugraph suggest --write` does), timed apart from the
-build and the store load; peak memory is the process's maximum resident set.
+documents; and what each minimum score keeps (score floors). Speed: reading
+the corpus from the loaded store, then scoring every office element against
+every applicable framework and explaining the best 3 per framework that reach
+the default minimum score (what `edugraph suggest --write` does), timed apart
+from the build and the store load; peak memory is the process's maximum
+resident set.
 """
 from __future__ import annotations
 
@@ -29,8 +31,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from edugraph.build import load_store  # noqa: E402
 from edugraph.project import Project  # noqa: E402
-from edugraph.suggest import Corpus, Scorer, Settings, top  # noqa: E402
-from edugraph.suggest_quality import evaluate  # noqa: E402
+from edugraph.suggest import MIN_SCORE, Corpus, Scorer, Settings, top  # noqa: E402
+from edugraph.suggest_quality import evaluate, score_floors  # noqa: E402
 
 ORDER = ["national-strategy", "obec-policy-2567", "obec-policy-2564-2565", "quick-win", "master-plan", "moe-policy", "all"]
 
@@ -50,7 +52,7 @@ def full_run(corpus: Corpus) -> int:
     scorer = Scorer(corpus)
     elements = sorted(corpus.elements)
     ranked = scorer.rank(elements, k=3)
-    return sum(len([scorer.explain(s) for s in top(ranked[e], 3)]) for e in elements)
+    return sum(len([scorer.explain(s) for s in top(ranked[e], 3, MIN_SCORE)]) for e in elements)
 
 
 def timed(fn, *args, repeat: int = 1):
@@ -104,6 +106,10 @@ def main() -> None:
         (table, quality_times) = timed(quality_table, corpus)
         print(table)
         print(f"leave-one-document-out evaluation: {quality_times[0]:.2f} s")
+        print(f"\nscore floors (the best 3 per scheme; the default --min-score is {MIN_SCORE}):")
+        print("| minimum score | gold links kept | suggestions kept | precision of the kept |\n|---:|---:|---:|---:|")
+        for row in score_floors(corpus):
+            print(f"| {row['floor']:.2f} | {row['gold kept']:.3f} | {row['suggestions kept']:.3f} | {row['precision']:.3f} |")
     cpu = time.process_time()
     count, run_times = timed(full_run, corpus, repeat=args.repeat)
     cpu = (time.process_time() - cpu) / len(run_times)

@@ -8,8 +8,8 @@ import pytest
 from edugraph.build import load_store
 from edugraph.cli import main
 from edugraph.project import Project
-from edugraph.suggest import Corpus, Scorer, Suggestion, _upward, training
-from edugraph.suggest_quality import evaluate, gold, precision_at_1, random_expectation, recall_at, reciprocal_rank
+from edugraph.suggest import MIN_SCORE, Corpus, Scorer, Suggestion, _upward, training
+from edugraph.suggest_quality import evaluate, gold, score_floors, precision_at_1, random_expectation, recall_at, reciprocal_rank
 
 from helpers import ROOT
 
@@ -72,6 +72,17 @@ def test_leave_one_document_out_quality_floor(corpus):
     assert overall["method"]["mrr"] > overall["most-linked"]["mrr"] > overall["random"]["mrr"]
     assert figures["national-strategy"]["method"]["mrr"] >= 0.85
     assert figures["obec-policy-2567"]["method"]["p1"] >= 0.85
+
+
+def test_the_default_minimum_score_keeps_the_gold_links_and_drops_noise(corpus):
+    floor = score_floors(corpus, floors=(MIN_SCORE,))[0]
+    assert floor["gold kept"] >= 0.95 and floor["suggestions kept"] <= 0.8
+
+
+def test_the_help_names_the_default_minimum_score(capsys):
+    with pytest.raises(SystemExit):
+        main(["suggest", "--help"])
+    assert f"default {MIN_SCORE}," in " ".join(capsys.readouterr().out.split())
 
 
 # --- records, sheets, round trip (in a copy of the project) -----------------

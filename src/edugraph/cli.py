@@ -179,13 +179,14 @@ def _suggest(args, project: Project) -> int:
     from .present import format_result
     from .query import Result
     from .review import review_sheet, suggest, write_suggestions
+    from .suggest import MIN_SCORE
 
     if args.write and args.review:
         raise UsageError("edugraph suggest: --write and --review are separate steps; give one of them")
-    if args.top < 1 or not 0 <= args.min_score <= 1:
+    if args.top < 1 or not 0 <= (args.min_score or 0) <= 1:
         raise UsageError("edugraph suggest: --top must be at least 1 and --min-score between 0 and 1")
     run = suggest(project, office=args.office, plan=args.plan, element=args.element, frameworks=args.framework,
-                  k=args.top, min_score=args.min_score, whole_documents=args.write)
+                  k=args.top, min_score=MIN_SCORE if args.min_score is None else args.min_score, whole_documents=args.write)
     if args.write:
         for path in write_suggestions(project, run):
             print(path.relative_to(project.root))
@@ -312,7 +313,8 @@ def parser() -> argparse.ArgumentParser:
     sg.add_argument("--framework", action="append", choices=["national-strategy", "master-plan", "moe-policy", "obec-policy", "quick-win"],
                     help="only these frameworks (repeatable; default: all whose period overlaps the element's plan)")
     sg.add_argument("--top", type=int, default=3, metavar="K", help="suggestions per element and framework (default 3)")
-    sg.add_argument("--min-score", type=float, default=0.0, metavar="X", help="leave out suggestions scored below X (0-1)")
+    sg.add_argument("--min-score", type=float, metavar="X",  # default: suggest.MIN_SCORE (not imported here: numpy)
+                    help="leave out suggestions scored below X (0-1; default 0.05, below which no benchmark link scored)")
     sg.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sg.add_argument("--output", type=Path, help="write the table or review sheet to this file instead of standard output")
     sg.add_argument("--write", action="store_true", help="record the suggestions of every element of the chosen documents in data/suggested/")

@@ -31,6 +31,7 @@ import hashlib
 import io
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from .load import to_ox
 from .namespaces import EDU, ID
 from .project import Project
 from .serialize import block, turtle_from_block, write_atomically
-from .suggest import METHOD, Corpus, Scorer, Settings, Suggestion, select_elements, top
+from .suggest import METHOD, MIN_SCORE, Corpus, Scorer, Settings, Suggestion, select_elements, top
 
 SUGGESTER = ID["agent/edugraph-suggester"]
 EDITORS = ID["agent/edugraph-editors"]
@@ -98,7 +99,7 @@ class Run:
 
 
 def suggest(project: Project, office=None, plan=None, element=None, frameworks=None, k: int = 3,
-            min_score: float = 0.0, whole_documents: bool = False, settings: Settings = Settings()) -> Run:
+            min_score: float = MIN_SCORE, whole_documents: bool = False, settings: Settings = Settings()) -> Run:
     """The best k suggestions per framework for the chosen elements (every element of their documents if `whole_documents`)."""
     from .build import load_store
 
@@ -131,8 +132,9 @@ def _document_stem(document: str) -> str:
     return document[len(SEEDS):]
 
 
-def suggestion_triples(run: Run, settings: Settings) -> dict:
-    """document stem -> the pyoxigraph triples of its suggestion records."""
+def suggestion_triples(run: Run, settings: Settings):
+    """(document stem, the pyoxigraph triples of its suggestion records) for each document with suggestions, in
+    stem order; one document's triples at a time, so a national run never holds them all (millions of triples)."""
     activity = _activity()
     about = [
         (activity, RDF.type, PROV.Activity),
@@ -140,34 +142,36 @@ def suggestion_triples(run: Run, settings: Settings) -> dict:
         (activity, RDFS.label, Literal(f"edugraph suggest {__version__}", lang="en")),
         (activity, DCTERMS.description, Literal(f"method {METHOD}, edugraph {__version__}; settings {settings}", lang="en")),
     ]
-    out = {}
+    by_stem = defaultdict(list)
     for s in run.suggestions:
-        record = record_iri(s)
-        triples = out.setdefault(_document_stem(run.corpus.elements[s.element].document), list(about))
-        triples += [
-            (URIRef(s.element), EDU.hasAlignment, record),
-            (record, RDF.type, EDU.Alignment),
-            (record, EDU.alignedTo, URIRef(s.candidate)),
-            (record, EDU.basis, EDU.Suggested),
-            (record, EDU.score, Literal(f"{s.score:.3f}", datatype=XSD.decimal)),
-            (record, RDFS.comment, Literal(s.evidence(run.corpus))),
-            (record, PROV.wasAttributedTo, SUGGESTER),
-            (record, PROV.wasGeneratedBy, activity),
-        ]
-    return {stem: {tuple(to_ox(t) for t in triple) for triple in triples} for stem, triples in out.items()}
+        by_stem[_document_stem(run.corpus.elements[s.element].document)].append(s)
+    for stem in sorted(by_stem):
+        triples = list(about)
+        for s in by_stem[stem]:
+            record = record_iri(s)
+            triples += [
+                (URIRef(s.element), EDU.hasAlignment, record),
+                (record, RDF.type, EDU.Alignment),
+                (record, EDU.alignedTo, URIRef(s.candidate)),
+                (record, EDU.basis, EDU.Suggested),
+                (record, EDU.score, Literal(f"{s.score:.3f}", datatype=XSD.decimal)),
+                (record, RDFS.comment, Literal(s.evidence(run.corpus))),
+                (record, PROV.wasAttributedTo, SUGGESTER),
+                (record, PROV.wasGeneratedBy, activity),
+            ]
+        yield stem, {tuple(to_ox(t) for t in triple) for triple in triples}
 
 
 def write_suggestions(project: Project, run: Run, settings: Settings = Settings()) -> list[Path]:
     """Replace the suggestion file of every document the run covers (removed when it has none); return the files written."""
     written = []
-    by_stem = suggestion_triples(run, settings)
-    for stem in sorted(_document_stem(d) for d in run.documents):
+    for stem, triples in suggestion_triples(run, settings):
         path = suggested_dir(project) / f"{stem}.ttl"
-        if stem in by_stem:
-            write_atomically(path, turtle_from_block(*block(by_stem[stem], "")))
-            written.append(path)
-        else:
-            path.unlink(missing_ok=True)
+        write_atomically(path, turtle_from_block(*block(triples, "")))
+        written.append(path)
+    for stem in sorted(_document_stem(d) for d in run.documents):
+        if suggested_dir(project) / f"{stem}.ttl" not in written:
+            (suggested_dir(project) / f"{stem}.ttl").unlink(missing_ok=True)
     return written
 
 

@@ -54,6 +54,9 @@ from .errors import UsageError
 from .namespaces import EDU, GRAPH, ID
 
 METHOD = "char-ngram-tfidf+linked-neighbours"
+#: the default minimum score: leave-one-document-out on the seeds, every gold link among an element's best 3
+#: scores at least this, and about two fifths of all suggestions score less (benchmarks/suggest.py, "score floors")
+MIN_SCORE = 0.05
 SEEDS_GRAPH = str(GRAPH["seeds/"])
 
 #: framework name -> the classes of its candidate items

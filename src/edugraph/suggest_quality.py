@@ -107,3 +107,29 @@ def evaluate(corpus: Corpus, settings: Settings = Settings(), scorer: Scorer | N
         out[name]["random"].add(*figures, len(relevant))
         out["all"]["random"].add(*figures, len(relevant))
     return {name: {k: f.mean() for k, f in methods.items()} for name, methods in sorted(out.items())}
+
+
+def score_floors(corpus: Corpus, floors=(0.0, 0.05, 0.1, 0.15, 0.2), k: int = 3, settings: Settings = Settings()) -> list[dict]:
+    """What a minimum score keeps of the best k suggestions per scheme, leave-one-document-out.
+
+    For each floor: the share of the gold links found in the best k that score
+    at or above it (`gold kept`), the share of every element's best k kept
+    (`suggestions kept`: what --write records and a reviewer reads), and the
+    share of gold among the kept suggestions of elements with gold links
+    (`precision`).
+    """
+    truth = gold(corpus)
+    scorer = Scorer(corpus, settings)
+    ranked = scorer.rank(sorted({e for e, _ in truth}), exclude_known=False)
+    hits, misses = [], []
+    for (element, scheme), relevant in truth.items():
+        for s in [x for x in ranked[element] if corpus.candidates[x.candidate].scheme == scheme][:k]:
+            (hits if s.candidate in relevant else misses).append(s.score)
+    everything = [s.score for suggestions in scorer.rank(sorted(corpus.elements), k=k).values() for s in suggestions]
+    out = []
+    for floor in floors:
+        kept_hits, kept_misses = sum(v >= floor for v in hits), sum(v >= floor for v in misses)
+        out.append({"floor": floor, "gold kept": kept_hits / max(1, len(hits)),
+                    "suggestions kept": sum(v >= floor for v in everything) / max(1, len(everything)),
+                    "precision": kept_hits / max(1, kept_hits + kept_misses)})
+    return out
