@@ -128,7 +128,7 @@ def published(root: Path):
     try:
         server.start()
         began = time.perf_counter()
-        report = publish(Project(root), server.sparql_auth, graph_store=server.graph_store)
+        report = publish(Project(root), server.sparql_auth, sql=server.sql)  # one SQL transaction: any size
         print(f"published to Virtuoso in {time.perf_counter() - began:.1f} s ({sum(g.triples for g in report.graphs)} triples)")
         yield server.sparql
     finally:

@@ -73,8 +73,8 @@ MaxVectorSize            = 1000000
 AdjustVectorSize         = 0
 ThreadsPerQuery          = 2
 AsyncQueueMaxThreads     = 4
-NumberOfBuffers          = 10000
-MaxDirtyBuffers          = 6000
+NumberOfBuffers          = {buffers}
+MaxDirtyBuffers          = {dirty}
 
 [HTTPServer]
 ServerPort                  = 127.0.0.1:{http_port}
@@ -122,7 +122,8 @@ def find_virtuoso() -> str | None:
 class Virtuoso:
     """One virtuoso-t process on 127.0.0.1 with its database in `workdir`."""
 
-    def __init__(self, workdir: Path, binary: str | None = None):
+    def __init__(self, workdir: Path, binary: str | None = None, buffers: int | None = None):
+        """`buffers`: NumberOfBuffers (8 kB pages held in memory), 10,000 unless given; MaxDirtyBuffers is 3/5 of it."""
         self.binary = binary or find_virtuoso()
         if not self.binary:
             raise RuntimeError(
@@ -134,7 +135,10 @@ class Virtuoso:
         self.sql_port = free_port()
         self.http_port = free_port()
         self.ini = self.workdir / "virtuoso.ini"
-        self.ini.write_text(_INI.format(db=self.workdir, sql_port=self.sql_port, http_port=self.http_port), encoding="utf-8")
+        self.ini.write_text(_INI.format(
+            db=self.workdir, sql_port=self.sql_port, http_port=self.http_port,
+            buffers=buffers or 10000, dirty=(buffers or 10000) * 3 // 5,
+        ), encoding="utf-8")
         self.process: subprocess.Popen | None = None
         self.user, self.password = "dba", DBA_PASSWORD
 
