@@ -11,7 +11,8 @@ see the old build or the new one, never new seeds with old inferences:
    from different builds are reported. Unchanged graphs are skipped:
    publishing the same build twice changes nothing.
 2. in one transaction, for every changed graph: load the build's triples into
-   its staging graph (INSERT DATA chunks; blank-node triples travel together),
+   its staging graph (a graph the server lacks: straight into its place;
+   INSERT DATA chunks; blank-node triples travel together),
    check it holds as many triples as the build (SQL only), delete the triples
    of <g> that are not staged, insert the staged triples <g> lacks, drop the
    staging graph and rewrite the graph's metadata record; graphs gone from the
@@ -489,7 +490,10 @@ def publish(
         report.seconds = time.perf_counter() - started
         return report
 
-    staging = {p.name: prefix + STAGING_NAME + p.name for p in changed if p.action != "remove"}
+    # A graph the server does not have is loaded straight into its place: uncommitted, so as invisible
+    # as a staging graph, and copying 1.8 M staged triples took 342 s of a 523 s first publish at 245 offices.
+    staging = {p.name: p.target if p.action == "add" else prefix + STAGING_NAME + p.name
+               for p in changed if p.action != "remove"}
     cleanup = [f"DROP SILENT GRAPH {_iri(g)}" for g in sorted(leftovers)]
     uploads = [op for p in changed if p.action != "remove" for op in _uploads(p, staging[p.name], chunk_triples)]
     swaps = [op for p in changed for op in _swap(p, staging.get(p.name), metadata, this_build)]
@@ -556,6 +560,12 @@ def _swap(p: GraphPlan, staging: str | None, metadata: str, this_build: str) -> 
     values = _metadata_values(p, this_build)
     keep = " || ".join(f"(?p = <{PUB}{k}> && ?o = {v})" for k, v in values)
     record = f"{g} " + " ; ".join(f"<{PUB}{k}> {v}" for k, v in values) + " ."
+    metadata_ops = [
+        f"DELETE {{ GRAPH {meta} {{ {g} ?p ?o }} }} WHERE {{ GRAPH {meta} {{ {g} ?p ?o }} FILTER(!({keep})) }}",
+        f"INSERT DATA {{ GRAPH {meta} {{ {record} }} }}",
+    ]
+    if staging == p.target:  # an added graph was loaded in place
+        return metadata_ops
     # Differential on purpose: no quad is deleted and inserted again in the same transaction.
     # Virtuoso 7.2 loses rows on crash recovery (roll forward) when a transaction deletes and
     # re-inserts the same quad -- DROP + MOVE of a graph that shares triples with its previous
@@ -568,8 +578,7 @@ def _swap(p: GraphPlan, staging: str | None, metadata: str, this_build: str) -> 
         # Not DROP GRAPH: in one request after INSERTs into the same graph, Virtuoso's DROP
         # leaves the rows this transaction inserted (measured: the whole staging graph stayed).
         f"DELETE WHERE {{ GRAPH {st} {{ ?s ?p ?o }} }}",
-        f"DELETE {{ GRAPH {meta} {{ {g} ?p ?o }} }} WHERE {{ GRAPH {meta} {{ {g} ?p ?o }} FILTER(!({keep})) }}",
-        f"INSERT DATA {{ GRAPH {meta} {{ {record} }} }}",
+        *metadata_ops,
     ]
 
 
