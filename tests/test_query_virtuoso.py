@@ -24,6 +24,8 @@ EXTRA = [
     ("chain-up", ["element=plan/lplp-hrplan-2567/policy/11", "suggestions=true"]),
     ("chain-up", ["element=master-plan/12", "suggestions=true"]),
     ("chain-down", ["area=3", "office=sesao-lampang-lamphun"]),
+    ("chain-down", ["area=3", "suggestions=true"]),
+    ("chain-down", ["area=3", "office=sesao-lampang-lamphun", "suggestions=true"]),
     ("coverage-matrix", ["year=2564"]),
     ("topic-comparison", ["topic=การอ่าน"]),
     ("indicator-targets", ["scope=plan/lplp-devplan-2566-2570"]),

@@ -301,3 +301,62 @@ def test_bad_arguments_are_one_line_and_exit_2(capsys, args, message):
     assert main(["--root", str(ROOT), *args]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.fixture(scope="module")
+def linked(tiny, tmp_path_factory):
+    """The one-office project with one stated link: its strategy serves the first item suggested for it,
+    the suggestion record for that item left beside the link."""
+    strategy = ID + "plan/tiny-2567/strategy/1"
+    target = min(str(r["alignedTo"]) for r in _rows(tiny, "alignment-audit", "office=pesao-lampang-3"))
+    root = tmp_path_factory.mktemp("linked")
+    shutil.copytree(tiny.root, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("dist"))
+    with (root / "data" / "seeds" / "tiny.ttl").open("a", encoding="utf-8") as seed:
+        seed.write(f"<{strategy}> edu:serves <{target}> .\n")
+    return Project(root), strategy, target
+
+
+def _links_from(project, strategy, *params):
+    return sorted((r["link"], r["basis"], str(r["higher"]), str(r["office"]))
+                  for r in _rows(project, "chain-down", *params) if str(r["lower"]) == strategy)
+
+
+def test_chain_down_lists_suggestions_on_the_chain_only_when_asked(linked):
+    project, strategy, target = linked
+    office = ID + "org/pesao-lampang-3"
+    assert _links_from(project, strategy, f"area={target}") == [("serves", None, target, office)]
+    asked = [("serves", None, target, office), ("suggested", "Suggested", target, office)]
+    assert _links_from(project, strategy, f"area={target}", "suggestions=true") == asked
+    # with office=, the office's own suggestions only
+    assert _links_from(project, strategy, f"area={target}", "office=pesao-lampang-3", "suggestions=true") == asked
+    assert not _rows(project, "chain-down", f"area={target}", "office=pesao-chiangmai-2", "suggestions=true")
+
+
+def test_chain_down_suggestion_rows_are_the_same_on_virtuoso(linked, tmp_path, monkeypatch):
+    """On a server of its own: the session's server holds other projects' reference data, from which
+    more framework items serve the area."""
+    from edugraph import query as Q
+    from edugraph.publish import publish
+    from virtuoso import Virtuoso
+
+    project, strategy, target = linked
+    server = Virtuoso(tmp_path / "virtuoso").start()
+    try:
+        monkeypatch.setenv("EDUGRAPH_USER", "dba")
+        monkeypatch.setenv("EDUGRAPH_PASSWORD", server.password)
+        monkeypatch.setenv("NETRC", "/nonexistent")
+        assert publish(project, server.sparql_auth, graph_store=server.graph_store).ok
+
+        def rows(params, lang, endpoint=None):
+            result = Q.run(project, name="chain-down", params=params, lang=lang, endpoint=endpoint)
+            return sorted(tuple(v.n3() if v is not None else "" for v in row) for row in result.rows)
+
+        for params in ([f"area={target}"], [f"area={target}", "suggestions=true"],
+                       [f"area={target}", "office=pesao-lampang-3", "suggestions=true"]):
+            for lang in ("en", "th"):
+                local = rows(params, lang)
+                assert any(row[1] == f"<{strategy}>" for row in local)
+                assert any(row[4] == '"suggested"' for row in local) == ("suggestions=true" in params)
+                assert rows(params, lang, server.sparql) == local, f"{params} {lang}"
+    finally:
+        server.stop()
