@@ -11,7 +11,8 @@ query over the limit gets its error answer when the limit passes, and its
 evaluation finishes on one of the back end's few query threads, whose result
 is dropped. An endpoint is asked to stop
 (Virtuoso's `timeout` parameter, in milliseconds) and is not waited for
-beyond the limit.
+beyond the limit; Virtuoso's answer at that limit (HTTP 200 with the rows
+found so far, marked `X-SQL-State: S1TAT`) is a timeout, not a result.
 """
 from __future__ import annotations
 
@@ -217,6 +218,11 @@ class Endpoint(Backend):
             detail = " ".join(response.text.split())[:300]
             error = QueryError if response.status_code == 400 else EndpointFailed
             raise error(f"endpoint {self.url} answered {response.status_code}: {detail}")
+        if response.headers.get("x-sql-state") == "S1TAT":
+            # Virtuoso's "anytime" answer: at the timeout it sends 200 with the rows found so far
+            # (often none), so a page would show a partial count as the truth.
+            raise QueryTimeout(f"the endpoint stopped the query at the limit of {self.limits.seconds:g} s "
+                               "and sent incomplete results")
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         results = None
         try:
