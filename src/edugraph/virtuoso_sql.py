@@ -94,6 +94,11 @@ class SqlTransaction:
         """One SPARQL Update operation inside the transaction."""
         self._sql("SPARQL DEFINE sql:big-data-const 1\n" + operation)
 
+    def clear(self, graph: str) -> None:
+        """Delete every triple of a graph (an IRI, no brackets) inside the transaction: plain SQL, because
+        SPARQL's DROP/CLEAR in Virtuoso do not keep rows this transaction inserts apart from committed ones."""
+        self._sql("DELETE FROM DB.DBA.RDF_QUAD WHERE G = iri_to_id('" + graph.replace("'", "''") + "', 0)")
+
     def count(self, graph_iri: str) -> int:
         """Triples in a graph as this transaction sees it (its own uncommitted changes included)."""
         rows = self._sql(f"SPARQL SELECT COUNT(*) WHERE {{ GRAPH {graph_iri} {{ ?s ?p ?o }} }}").fetchall()
