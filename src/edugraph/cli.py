@@ -183,10 +183,11 @@ def _suggest(args, project: Project) -> int:
 
     if args.write and args.review:
         raise UsageError("edugraph suggest: --write and --review are separate steps; give one of them")
-    if args.top < 1 or not 0 <= (args.min_score or 0) <= 1:
+    min_score = MIN_SCORE if args.min_score is None else args.min_score
+    if args.top < 1 or not 0 <= min_score <= 1:
         raise UsageError("edugraph suggest: --top must be at least 1 and --min-score between 0 and 1")
     run = suggest(project, office=args.office, plan=args.plan, element=args.element, frameworks=args.framework,
-                  k=args.top, min_score=MIN_SCORE if args.min_score is None else args.min_score, whole_documents=args.write)
+                  k=args.top, min_score=min_score, whole_documents=args.write)
     if args.write:
         for path in write_suggestions(project, run):
             print(path.relative_to(project.root))

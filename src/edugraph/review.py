@@ -166,12 +166,10 @@ def write_suggestions(project: Project, run: Run, settings: Settings = Settings(
     """Replace the suggestion file of every document the run covers (removed when it has none); return the files written."""
     written = []
     for stem, triples in suggestion_triples(run, settings):
-        path = suggested_dir(project) / f"{stem}.ttl"
-        write_atomically(path, turtle_from_block(*block(triples, "")))
-        written.append(path)
-    for stem in sorted(_document_stem(d) for d in run.documents):
-        if suggested_dir(project) / f"{stem}.ttl" not in written:
-            (suggested_dir(project) / f"{stem}.ttl").unlink(missing_ok=True)
+        written.append(suggested_dir(project) / f"{stem}.ttl")
+        write_atomically(written[-1], turtle_from_block(*block(triples, "")))
+    for stem in {_document_stem(d) for d in run.documents} - {path.stem for path in written}:
+        (suggested_dir(project) / f"{stem}.ttl").unlink(missing_ok=True)
     return written
 
 

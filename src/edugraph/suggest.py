@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pyoxigraph as ox
@@ -448,8 +449,9 @@ class Scorer:
             self.pools[corpus.candidates[c].scheme].append(c)
         self.pool_columns = {scheme: np.array([self.col[c] for c in pool], dtype=np.int64) for scheme, pool in self.pools.items()}
         self._idf_words = None
-        self._word_cache = {}  # text -> its content words (plans repeat labels: each is cut once)
-        self._stem_cache = {}  # text -> its content words' stems
+        # a text's content words, and their stems (`thai.stem`): plans repeat labels, each is cut once
+        self._words = cache(lambda text: frozenset(thai.words(text)))
+        self._stems = cache(lambda text: frozenset(thai.stem(w) for w in self._words(text)))
         self._normalised = {}  # label IRI -> its normalised label
         self._common = {}  # scheme IRI -> the words every candidate of it has
 
@@ -559,19 +561,6 @@ class Scorer:
                 shared.update(wanted[s] for s in self._stems(corpus.thai[part]) if s in wanted)
         suggestion.words = sorted(shared, key=lambda w: (self._idf_words.get(w, 0), -len(w), w))[:limit]
         return suggestion
-
-    def _words(self, text: str) -> frozenset:
-        words = self._word_cache.get(text)
-        if words is None:
-            words = self._word_cache[text] = frozenset(thai.words(text))
-        return words
-
-    def _stems(self, text: str) -> frozenset:
-        """The text's content words without their nominalisers (`thai.stem`)."""
-        stems = self._stem_cache.get(text)
-        if stems is None:
-            stems = self._stem_cache[text] = frozenset(thai.stem(w) for w in self._words(text))
-        return stems
 
     def _common_words(self, scheme: str) -> frozenset:
         """The words every candidate of a scheme of two or more has."""
