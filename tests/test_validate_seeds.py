@@ -176,6 +176,21 @@ def test_html_report(capsys):
     assert "003_1637ed538e816cf6, line 891" in evidence and "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาสกลนคร" in evidence
 
 
+def test_html_report_escapes_source_text():
+    from dataclasses import replace
+
+    from edugraph.validate import ValidationReport
+    from edugraph.web.templating import validation_report
+
+    script = '<script>alert("x")</script>'
+    first = validate(Project(ROOT), office="sesao-lampang-lamphun").results[0]
+    hostile = replace(first, quote=script, labels={"th": script}, office_labels={"th": "<b>office</b>"},
+                      evidence_quote="</td><td>" + script)
+    page = validation_report(ValidationReport([hostile]), "th")
+    assert script not in page and "<b>office</b>" not in page and "</td><td><script" not in page
+    assert page.count("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") == 3 and "&lt;b&gt;office&lt;/b&gt;" in page
+
+
 def test_unknown_office_is_a_usage_error(capsys):
     assert main(["--root", str(ROOT), "validate", "--office", "no-such-office"]) == 2
     assert "no office" in capsys.readouterr().err
